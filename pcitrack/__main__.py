@@ -1,0 +1,3 @@
+from pcitrack.cli import main
+
+main()

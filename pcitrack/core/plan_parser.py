@@ -1,0 +1,657 @@
+"""Read a plan document (Kế hoạch, Chương trình, Quyết định ...) into structure.
+
+parse_plan_text(text) -> ParsedPlan: the document header, the documents it cites,
+its tasks (section "NHIỆM VỤ" / "GIẢI PHÁP") and unit responsibilities (section
+"TỔ CHỨC THỰC HIỆN"), the indicator appendix and the units it names, with warnings
+for what looks wrong. Pure: no database, no Django.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from . import citations as cit
+from .errors import PcitrackError
+from .indicators import direction_from_wording, load_catalog, match_catalog, unit_from_wording
+from .text import clean, key, parse_date, parse_number, squash, to_date
+from .units import is_group, looks_like_unit, resolve_units
+
+
+def gettext_noop(message: str) -> str:
+    """Marks a message for translation; the Django layer translates it when shown."""
+    return message
+
+
+@dataclass
+class Warning:
+    code: str
+    template: str
+    params: dict = field(default_factory=dict)
+
+    def message(self, translate=lambda s: s) -> str:
+        return translate(self.template).format(**self.params)
+
+
+@dataclass
+class DocumentInfo:
+    type: str | None = None
+    number: str | None = None
+    issuer: str | None = None
+    place: str | None = None
+    date: dt.date | None = None
+    date_text: str | None = None
+    title: str | None = None
+    year: int | None = None
+    month: int | None = None
+
+    def to_dict(self) -> dict:
+        return {
+            "type": self.type,
+            "number": self.number,
+            "issuer": self.issuer,
+            "place": self.place,
+            "date": self.date.isoformat() if self.date else None,
+            "date_text": self.date_text,
+            "title": self.title,
+        }
+
+
+@dataclass
+class Assignment:
+    lead: list[str] = field(default_factory=list)
+    support: list[str] = field(default_factory=list)
+    lead_groups: list[str] = field(default_factory=list)
+    support_groups: list[str] = field(default_factory=list)
+
+    def add(self, names: list[str], role: str) -> None:
+        for name in names:
+            bucket = (self.lead_groups if role == "lead" else self.support_groups) if is_group(name) else (
+                self.lead if role == "lead" else self.support
+            )
+            if name not in bucket:
+                bucket.append(name)
+
+    def is_empty(self) -> bool:
+        return not (self.lead or self.support or self.lead_groups or self.support_groups)
+
+    def to_dict(self) -> dict:
+        return {
+            "lead": self.lead,
+            "support": self.support,
+            "lead_groups": self.lead_groups,
+            "support_groups": self.support_groups,
+        }
+
+
+@dataclass
+class Task:
+    ref: str
+    kind: str  # "task" (section NHIỆM VỤ) or "responsibility" (section TỔ CHỨC THỰC HIỆN)
+    section: str
+    section_title: str
+    text: str
+    units: Assignment = field(default_factory=Assignment)
+    mentions: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {
+            "ref": self.ref,
+            "kind": self.kind,
+            "section": self.section,
+            "section_title": self.section_title,
+            "text": self.text,
+            **self.units.to_dict(),
+            "mentions": self.mentions,
+        }
+
+
+@dataclass
+class Indicator:
+    no: int
+    name: str
+    target: float | None
+    target_text: str
+    unit: str | None
+    direction: str
+    direction_source: str
+    target_year: int | None
+    units: Assignment = field(default_factory=Assignment)
+    catalog_code: str | None = None
+    catalog_name: str | None = None
+    catalog_score: float | None = None
+    sub_index: int | None = None
+
+    def to_dict(self) -> dict:
+        return {
+            "no": self.no,
+            "name": self.name,
+            "target": self.target,
+            "target_text": self.target_text,
+            "unit": self.unit,
+            "direction": self.direction,
+            "direction_source": self.direction_source,
+            "target_year": self.target_year,
+            **self.units.to_dict(),
+            "catalog_code": self.catalog_code,
+            "catalog_name": self.catalog_name,
+            "sub_index": self.sub_index,
+        }
+
+
+@dataclass
+class ParsedPlan:
+    document: DocumentInfo
+    citations: list[cit.Citation]
+    tasks: list[Task]
+    indicators: list[Indicator]
+    units: list
+    groups: list[str]
+    monitoring_unit: str | None
+    warnings: list[Warning]
+
+    def to_dict(self, translate=lambda s: s) -> dict:
+        return {
+            "document": self.document.to_dict(),
+            "citations": [c.to_dict() for c in self.citations],
+            "tasks": [t.to_dict() for t in self.tasks],
+            "indicators": [i.to_dict() for i in self.indicators],
+            "units": [u.to_dict() for u in self.units],
+            "groups": self.groups,
+            "monitoring_unit": self.monitoring_unit,
+            "warnings": [{"code": w.code, "message": w.message(translate)} for w in self.warnings],
+        }
+
+
+class PlanFormatError(PcitrackError):
+    """The text is not a plan this parser can read; the message says why."""
+
+
+_ROMAN = re.compile(r"^(I{1,3}|IV|VI{0,3}|IX|X{1,3})\.\s+(.+)$")
+_ARABIC = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(\S.*)$")
+_LETTER = re.compile(r"^([a-zđ])\)\s+(.+)$")
+_BULLET = re.compile(r"^[-–•+*]\s*(.+)$")
+_END = re.compile(r"^(Trên đây là|Nơi nhận|Phụ lục|PHỤ LỤC|KT\.|TM\.|Q\. ?CHÁNH)", re.IGNORECASE)
+_TITLE = re.compile(
+    r"^(KẾ HOẠCH|QUYẾT ĐỊNH|CHỈ THỊ|CHƯƠNG TRÌNH HÀNH ĐỘNG|CHƯƠNG TRÌNH|NGHỊ QUYẾT|ĐỀ ÁN|BÁO CÁO|HƯỚNG DẪN|THÔNG BÁO)$"
+)
+_PLACE_DATE = re.compile(
+    r"([A-ZĐÂ][^\d,|\t]{1,40}?),\s*ngày\s+(\d{0,2})\s*tháng\s+(\d{1,2})\s*năm\s+(\d{4})"
+)
+_HEADER_NUMBER = re.compile(r"Số\s*:\s*([^\s,|\t]*)")
+_ATTACHED = re.compile(
+    r"^\(?\s*(?:Ban hành\s+)?kèm theo\s+(Kế hoạch|Quyết định|Chương trình|Chỉ thị|Nghị quyết|Đề án)\s+số\s*:?\s*(\S*?)\s*"
+    r"ngày\s+([\d\s/]*?\d{4})(?:\s+của\s+([^)\n]+))?\)?\s*$",
+    re.IGNORECASE,
+)
+_AUTHOR = re.compile(
+    r",\s*([^,.;]{3,60}?)\s+(?:xây dựng|ban hành)\s+(?:Kế hoạch|Chương trình|Đề án)", re.IGNORECASE
+)
+_MONITOR = re.compile(
+    r"Giao\s+(.{3,80}?)\s+(?:giúp|chủ trì|là đầu mối)[^.]*(?:theo dõi|tổng hợp)", re.IGNORECASE
+)
+_EXPLICIT = re.compile(
+    r"\((?:đơn vị\s+)?chủ trì\s*:\s*([^;)]+)(?:;\s*(?:đơn vị\s+)?phối hợp\s*:\s*([^)]+))?\)", re.IGNORECASE
+)
+_GIAO = re.compile(r"^Giao\s+(.+?)\s+chủ trì(?:,?\s*phối hợp với\s+(.+?))?\s*[,;.:]", re.IGNORECASE)
+_ALL_UNITS = re.compile(r"^(?:Yêu cầu\s+)?((?:tất cả\s+)?các (?:phòng, ban, đơn vị|đơn vị|phòng|ban)\b)", re.IGNORECASE)
+
+
+def _split_units(cell: str) -> list[str]:
+    """A table cell listing units: "A; B", "A, B" (each a unit name) or one group."""
+    cell = squash(cell)
+    if not cell or cell in {"-", "—"}:
+        return []
+    if is_group(cell):
+        return [cell]
+    parts = [p.strip(" .") for p in re.split(r"\s*[;\n]\s*|\s+và\s+", cell) if p.strip(" .")]
+    out: list[str] = []
+    for part in parts:
+        pieces = [p.strip() for p in part.split(",")]
+        if len(pieces) > 1 and all(looks_like_unit(p) for p in pieces):
+            out.extend(pieces)
+        else:
+            out.append(part)
+    return out
+
+
+def _lines(text: str) -> list[str]:
+    text = clean(text).replace("\r\n", "\n").replace("\r", "\n")
+    out = []
+    for line in text.split("\n"):
+        line = line.replace("\u00a0", " ").replace("**", "").rstrip()
+        out.append(line.strip(" "))
+    return out
+
+
+def _read_header(lines: list[str], doc: DocumentInfo, warnings: list[Warning]) -> int:
+    """Fill doc from the lines before the title; return the title line's index (or -1)."""
+    title_at = next((i for i, ln in enumerate(lines[:80]) if _TITLE.match(squash(ln))), -1)
+    if title_at < 0:
+        return -1
+    doc.type = cit.TYPE_BY_NAME.get(squash(lines[title_at]), None)
+    header = "\n".join(lines[:title_at])
+    left_cells = []
+    for line in lines[:title_at]:
+        cells = [c.strip() for c in re.split(r"\t|\s\|\s|^\||\|$", line) if c.strip()]
+        if cells:
+            left_cells.append(cells[0])
+    m = _HEADER_NUMBER.search(header)
+    if m:
+        number = m.group(1).strip()
+        doc.number = number if re.match(r"\d", number) else None
+        if not doc.number:
+            warnings.append(
+                Warning("plan_number_blank", gettext_noop("The document's own number is blank (“{text}”)."), {"text": squash(m.group(0))})
+            )
+    m = _PLACE_DATE.search(squash(header))
+    if m:
+        doc.place = squash(m.group(1))
+        doc.date_text = squash(m.group(0).split(",", 1)[1])
+        day, month, year = (int(m.group(2)) if m.group(2) else None), int(m.group(3)), int(m.group(4))
+        doc.date, doc.month, doc.year = to_date((day, month, year)), month, year
+    issuer_lines = [
+        c for c in left_cells
+        if c.isupper() and not re.match(r"^(CỘNG HÒA|CỘNG HOÀ|ĐỘC LẬP|SỐ)", c, re.IGNORECASE)
+    ]
+    if issuer_lines:
+        doc.issuer = squash(issuer_lines[-1]).strip("-_ ")
+    # The title summary: the paragraph right after the type word, unless the body starts there.
+    for line in lines[title_at + 1 : title_at + 6]:
+        if line.strip():
+            if not re.match(r"^(Căn cứ|Thực hiện|Theo)\b", line):
+                doc.title = squash(line)
+            break
+    return title_at
+
+
+def _read_attached_line(lines: list[str], doc: DocumentInfo, warnings: list[Warning]) -> None:
+    """"(Ban hành kèm theo Kế hoạch số: /KH-VP ngày /3/2024 của Văn phòng UBND tỉnh)"."""
+    for line in lines:
+        m = _ATTACHED.search(squash(line))
+        if not m:
+            continue
+        number, date_text, issuer = m.group(2).strip(":"), squash(m.group(3)), m.group(4)
+        if doc.number is None and re.match(r"\d", number):
+            doc.number = number
+        elif doc.number is None and not any(w.code == "plan_number_blank" for w in warnings):
+            warnings.append(
+                Warning(
+                    "plan_number_blank",
+                    gettext_noop("The document's own number is blank (“{text}”)."),
+                    {"text": squash(m.group(0)).strip("()")},
+                )
+            )
+        if not doc.type:
+            doc.type = cit.TYPE_BY_NAME.get(m.group(1).upper())
+        if doc.year is None:
+            day, month, year = parse_date(date_text)
+            doc.date, doc.month, doc.year, doc.date_text = to_date((day, month, year)), month, year, date_text
+        if issuer and not doc.issuer:
+            doc.issuer = squash(issuer).rstrip(")")
+        return
+
+
+class _Node:
+    def __init__(self, ref: str, title: str, level: int):
+        self.ref, self.title, self.level = ref, title, level
+        self.children: list[_Node] = []
+        self.paragraphs: list[str] = []
+
+
+def _has(text: str, *phrases: str) -> bool:
+    """Whether any phrase occurs in text, compared through text.key()."""
+    k = f" {key(text)} "
+    return any(f" {key(p)} " in k for p in phrases)
+
+
+def _section_kind(title: str) -> str | None:
+    if _has(title, "tổ chức thực hiện"):
+        return "responsibility"
+    if _has(title, "nhiệm vụ", "giải pháp"):
+        return "task"
+    return None
+
+
+def _outline(lines: list[str]) -> list[tuple[str, _Node]]:
+    """The Roman-numbered sections that hold tasks, as trees of numbered items and paragraphs."""
+    sections: list[tuple[str, _Node]] = []
+    stack: list[_Node] = []
+    kind = None
+    for raw in lines:
+        line = squash(raw)
+        if not line:
+            continue
+        if _END.match(line):
+            break
+        m = _ROMAN.match(line)
+        if m:
+            kind = _section_kind(m.group(2))
+            root = _Node(m.group(1), squash(m.group(2)), 0)
+            stack = [root]
+            if kind:
+                sections.append((kind, root))
+            continue
+        if not stack:
+            continue
+        m = _ARABIC.match(line)
+        letter = _LETTER.match(line)
+        if m and not _BULLET.match(line):
+            parts = m.group(1).split(".")
+            level = len(parts)
+            while stack and stack[-1].level >= level:
+                stack.pop()
+            node = _Node(f"{stack[0].ref}.{m.group(1)}", m.group(2), level)
+            stack[-1].children.append(node)
+            stack.append(node)
+        elif letter:
+            while stack and stack[-1].level >= 5:
+                stack.pop()
+            node = _Node(f"{stack[-1].ref}.{letter.group(1)}", letter.group(2), 5)
+            stack[-1].children.append(node)
+            stack.append(node)
+        else:
+            b = _BULLET.match(line)
+            stack[-1].paragraphs.append(squash(b.group(1)) if b else line)
+    return sections
+
+
+def _heading_unit(title: str) -> tuple[str | None, str]:
+    """"Phòng Nội chính: Tham mưu ..." -> ("Phòng Nội chính", "Tham mưu ...")."""
+    if ":" in title:
+        head, rest = title.split(":", 1)
+        head = squash(head)
+        if len(head) <= 90 and (looks_like_unit(head) or is_group(head)):
+            return head, squash(rest)
+    return None, title
+
+
+def _explicit_units(text: str) -> Assignment:
+    units = Assignment()
+    m = _EXPLICIT.search(text) or _GIAO.search(text)
+    if m:
+        units.add(_split_units(m.group(1)), "lead")
+        if m.group(2):
+            units.add(_split_units(m.group(2)), "support")
+        return units
+    m = _ALL_UNITS.match(text)
+    if m:
+        units.add([m.group(1)[0].upper() + m.group(1)[1:]], "lead")
+    return units
+
+
+def _collect_tasks(sections: list[tuple[str, _Node]]) -> list[Task]:
+    tasks: list[Task] = []
+
+    def walk(node: _Node, kind: str, inherited: Assignment, section_title: str) -> None:
+        head_unit, rest = _heading_unit(node.title) if node.level else (None, node.title)
+        here = Assignment(**{k: list(v) for k, v in inherited.to_dict().items()})
+        if head_unit:
+            here = Assignment()
+            here.add([head_unit], "lead")
+        title = head_unit or rest
+        leaves = node.paragraphs
+        if not node.children and not leaves and node.level:
+            explicit = _explicit_units(rest)
+            tasks.append(Task(node.ref, kind, node.ref, section_title, rest, explicit if not explicit.is_empty() else here))
+            return
+        if head_unit and rest and leaves:
+            tasks.append(Task(node.ref, kind, node.ref, title, rest, here))
+        for i, paragraph in enumerate(leaves, start=1):
+            explicit = _explicit_units(paragraph)
+            tasks.append(
+                Task(f"{node.ref}.{i}", kind, node.ref, title if node.level else section_title, paragraph,
+                     explicit if not explicit.is_empty() else here)
+            )
+        for child in node.children:
+            child_title = (_heading_unit(child.title)[0] or squash(child.title)) if child.level == 1 else section_title
+            walk(child, kind, here, child_title)
+
+    for kind, root in sections:
+        walk(root, kind, Assignment(), root.title)
+    return tasks
+
+
+def _find_table(lines: list[str]) -> tuple[int, list[str], str] | None:
+    """The appendix table's header row: index, cells, separator."""
+    start = next((i for i, ln in enumerate(lines) if re.match(r"^\s*(Phụ lục|PHỤ LỤC)\b", ln)), None)
+    if start is None:
+        return None
+    for i in range(start, min(len(lines), start + 40)):
+        line = lines[i]
+        for sep in ("\t", "|"):
+            cells = [c.strip() for c in line.strip().strip("|").split(sep)]
+            if len(cells) >= 3 and key(cells[0]) in {key("STT"), key("TT"), key("Số TT")}:
+                return i, cells, sep
+    return None
+
+
+def _column_roles(header: list[str]) -> dict[str, int]:
+    roles: dict[str, int] = {}
+    for i, cell in enumerate(header):
+        if i == 0:
+            roles["no"] = 0
+        elif _has(cell, "chủ trì"):
+            roles.setdefault("lead", i)
+        elif _has(cell, "phối hợp"):
+            roles.setdefault("support", i)
+        elif "name" not in roles and _has(cell, "chỉ tiêu", "nội dung", "chỉ số", "tên chỉ tiêu"):
+            roles["name"] = i
+        elif "target" not in roles and (
+            re.search(r"\b(19|20)\d{2}\b", cell) or _has(cell, "mục tiêu", "định hướng", "điểm số", "kế hoạch", "chỉ tiêu")
+        ):
+            roles["target"] = i
+    return roles
+
+
+_TARGET = re.compile(r"^\s*(?:[<>≥≤]=?\s*)?([-+]?\d[\d.,]*)\s*(%|điểm|ngày|giờ|lần|bậc)?\s*$", re.IGNORECASE)
+
+
+def _read_indicators(
+    lines: list[str], warnings: list[Warning]
+) -> tuple[list[Indicator], int | None]:
+    found = _find_table(lines)
+    if not found:
+        return [], None
+    at, header, sep = found
+    roles = _column_roles(header)
+    if "name" not in roles:
+        roles["name"] = 1
+    target_year = None
+    if "target" in roles:
+        m = re.search(r"(20\d{2})", header[roles["target"]])
+        target_year = int(m.group(1)) if m else None
+    catalog = load_catalog()
+    indicators: list[Indicator] = []
+    for line in lines[at + 1 :]:
+        cells = [c.strip() for c in line.strip().strip("|").split(sep)] if line.strip() else []
+        if not cells or not re.match(r"^\d+\.?$", cells[0]):
+            continue
+        cell = lambda role: cells[roles[role]] if role in roles and roles[role] < len(cells) else ""  # noqa: E731
+        no, name, target_text = int(cells[0].rstrip(".")), squash(cell("name")), squash(cell("target"))
+        m = _TARGET.match(target_text)
+        target = parse_number(m.group(1)) if m else None
+        unit = (m.group(2) or "").lower() or None if m else None
+        if target is None and target_text:
+            warnings.append(
+                Warning(
+                    "target_not_number",
+                    gettext_noop("Indicator {no}: the target “{text}” is not a single number; it is kept as text."),
+                    {"no": no, "text": target_text},
+                )
+            )
+        match = match_catalog(name, catalog)
+        entry = match.entry if match else None
+        worded = direction_from_wording(name)
+        if entry:
+            direction, source = entry.direction, "catalog"
+            if match.score < 100:
+                warnings.append(
+                    Warning(
+                        "catalog_approximate",
+                        gettext_noop("Indicator {no} is linked to VCCI indicator {code} (“{catalog}”) by a similar name; check that they are the same question."),
+                        {"no": no, "code": entry.code, "catalog": entry.name},
+                    )
+                )
+            if worded != direction and entry.direction_source == "data":
+                warnings.append(
+                    Warning(
+                        "direction_conflict",
+                        gettext_noop("Indicator {no}: VCCI data says “{direction}” is better, the wording suggests the opposite."),
+                        {"no": no, "direction": direction},
+                    )
+                )
+        else:
+            direction, source = worded, "wording"
+            warnings.append(
+                Warning(
+                    "catalog_no_entry",
+                    gettext_noop("Indicator {no} is not in the VCCI PCI catalog; its direction (“{direction}”) was inferred from its wording."),
+                    {"no": no, "direction": direction},
+                )
+            )
+        if not unit:
+            unit = (entry.unit if entry and entry.unit else None) or unit_from_wording(name)
+        if not unit:
+            warnings.append(
+                Warning("unit_unknown", gettext_noop("Indicator {no}: the unit of measure could not be read."), {"no": no})
+            )
+        units = Assignment()
+        units.add(_split_units(cell("lead")), "lead")
+        units.add(_split_units(cell("support")), "support")
+        indicators.append(
+            Indicator(
+                no=no,
+                name=name,
+                target=target,
+                target_text=target_text,
+                unit=unit,
+                direction=direction,
+                direction_source=source,
+                target_year=target_year,
+                units=units,
+                catalog_code=entry.code if entry else None,
+                catalog_name=entry.name if entry else None,
+                catalog_score=match.score if match else None,
+                sub_index=entry.sub_index if entry else None,
+            )
+        )
+    return indicators, target_year
+
+
+def _resolve(
+    text: str, tasks: list[Task], indicators: list[Indicator], monitor: str | None,
+    known: list[tuple[str, list[str]]], warnings: list[Warning],
+):
+    mentions: list[tuple[str, int]] = []
+    for task in tasks:
+        pref = 3 if task.kind == "responsibility" and task.section == task.ref.rsplit(".", 1)[0] else 2
+        mentions += [(n, 3 if task.kind == "responsibility" else pref) for n in task.units.lead + task.units.support]
+    for ind in indicators:
+        mentions += [(n, 1) for n in ind.units.lead + ind.units.support]
+    if monitor:
+        mentions.append((monitor, 2))
+    resolution = resolve_units(mentions, known)
+    for unit in resolution.units:
+        for variant in unit.approximate:
+            warnings.append(
+                Warning(
+                    "unit_approximate",
+                    gettext_noop("“{variant}” is read as “{name}” (similar spelling); check it."),
+                    {"variant": variant, "name": unit.name},
+                )
+            )
+    canon = resolution.canonical
+    for item in [*tasks, *indicators]:
+        item.units.lead = list(dict.fromkeys(canon(n) for n in item.units.lead))
+        item.units.support = list(dict.fromkeys(canon(n) for n in item.units.support))
+    body_key = {t.ref: key(t.text) for t in tasks}
+    variants = [(key(v), canon(v)) for u in resolution.units for v in u.aliases]
+    for task in tasks:
+        task.mentions = list(dict.fromkeys(c for k, c in variants if k and k in body_key[task.ref]))
+    return resolution, (canon(monitor) if monitor else None)
+
+
+def parse_plan_text(text: str, known_units: list[tuple[str, list[str]]] = ()) -> ParsedPlan:
+    """Parse the text of a plan. Raises PlanFormatError when it is not one."""
+    if not text or not text.strip():
+        raise PlanFormatError(gettext_noop("The file is empty."))
+    lines = _lines(text)
+    warnings: list[Warning] = []
+    doc = DocumentInfo()
+    title_at = _read_header(lines, doc, warnings)
+    _read_attached_line(lines, doc, warnings)
+    body = "\n".join(lines)
+    if doc.issuer is None:
+        m = _AUTHOR.search(squash(body))
+        doc.issuer = squash(m.group(1)) if m else None
+    sections = _outline(lines[title_at + 1 :] if title_at >= 0 else lines)
+    tasks = _collect_tasks(sections)
+    indicators, _target_year = _read_indicators(lines, warnings)
+    if title_at < 0 and not tasks and not indicators:
+        raise PlanFormatError(
+            gettext_noop("This does not look like a plan: no document title (KẾ HOẠCH, QUYẾT ĐỊNH ...), no task section and no indicator table were found.")
+        )
+    if not indicators:
+        warnings.append(Warning("appendix_missing", gettext_noop("No indicator table (appendix) was found.")))
+    if doc.number is None and not any(w.code == "plan_number_blank" for w in warnings):
+        warnings.append(Warning("plan_number_missing", gettext_noop("The document's own number was not found.")))
+    if doc.year is None:
+        warnings.append(Warning("plan_date_missing", gettext_noop("The document's date was not found.")))
+    elif doc.date is None:
+        warnings.append(
+            Warning(
+                "plan_date_incomplete",
+                gettext_noop("The document's date is incomplete (“{text}”): only {month}/{year} is known."),
+                {"text": doc.date_text or "", "month": doc.month or "?", "year": doc.year},
+            )
+        )
+
+    citations = [c for c in cit.find_citations(body) if c.number != doc.number]
+    latest = doc.date or _end_of(doc.year, doc.month)
+    for c in citations:
+        if c.issuer == "Văn phòng" and doc.issuer:
+            c.issuer = doc.issuer
+        if latest and c.date and c.date > latest:
+            warnings.append(
+                Warning(
+                    "citation_after_plan",
+                    gettext_noop("{number} is cited with the date {date}, after the document itself ({plan_date})."),
+                    {"number": c.number, "date": c.date.strftime("%d/%m/%Y"), "plan_date": doc.date_text or str(doc.year)},
+                )
+            )
+        if len(c.dates_seen) > 1:
+            warnings.append(
+                Warning(
+                    "citation_dates_differ",
+                    gettext_noop("{number} is cited with different dates: {dates}."),
+                    {"number": c.number, "dates": ", ".join(d.strftime("%d/%m/%Y") for d in sorted(c.dates_seen))},
+                )
+            )
+
+    m = _MONITOR.search(squash(body))
+    monitor = squash(m.group(1)) if m and looks_like_unit(m.group(1)) else None
+    resolution, monitor = _resolve(body, tasks, indicators, monitor, list(known_units), warnings)
+    without = [t.ref for t in tasks if t.units.is_empty()]
+    if without:
+        warnings.append(
+            Warning(
+                "task_without_unit",
+                gettext_noop("{count} tasks do not name a responsible unit: {refs}."),
+                {"count": len(without), "refs": ", ".join(without)},
+            )
+        )
+    groups = sorted(
+        {g for item in [*tasks, *indicators] for g in item.units.lead_groups + item.units.support_groups}
+    )
+    return ParsedPlan(doc, citations, tasks, indicators, resolution.units, groups, monitor, warnings)
+
+
+def _end_of(year: int | None, month: int | None) -> dt.date | None:
+    if year is None:
+        return None
+    if month is None:
+        return dt.date(year, 12, 31)
+    nxt = dt.date(year + (month == 12), month % 12 + 1, 1)
+    return nxt - dt.timedelta(days=1)

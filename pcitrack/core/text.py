@@ -1,0 +1,128 @@
+"""Vietnamese text, number and date handling shared by every parser.
+
+Pure functions, no Django: NFC normalisation, a comparison key that ignores
+old/new tone placement ("hoà"/"hòa"), Vietnamese number and date formats.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+# Tone marks are the combining characters that may sit on different vowels in
+# old- and new-style spelling; vowel-quality marks (circumflex, breve, horn) do not move.
+_TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_PUNCT = re.compile(r"[\s\-\u2010-\u2015,.;:()\[\]\"'“”‘’/\\|_*•+&]+")
+
+
+def clean(text: str) -> str:
+    """NFC text with "Ð" (U+00D0, Icelandic eth) read as "Đ" and odd spaces made plain."""
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\u00d0", "\u0110").replace("\u00f0", "\u0111")
+    text = text.replace("\ufeff", "")
+    return text
+
+
+def squash(text: str) -> str:
+    """One line, single spaces, trimmed."""
+    return _SPACES.sub(" ", clean(text).replace("\n", " ")).strip()
+
+
+def _fold_word(word: str) -> str:
+    decomposed = unicodedata.normalize("NFD", word)
+    tones = [ch for ch in decomposed if ch in _TONE_MARKS]
+    base = "".join(ch for ch in decomposed if ch not in _TONE_MARKS)
+    return unicodedata.normalize("NFC", base) + "".join(tones[-1:])
+
+
+def key(text: str) -> str:
+    """Comparison key: case, spacing, punctuation and tone placement do not matter.
+
+    "Phòng Tài chính Thương mại" and "phòng tài chính - thương mại" share a key, and so do
+    "Thừa Thiên Huế"/"Thừa Thiên Huế" in NFD and "hoà"/"hòa". Different letters
+    ("Công"/"Cổng") do not.
+    """
+    words = _PUNCT.sub(" ", clean(text).lower()).split()
+    return " ".join(_fold_word(w) for w in words)
+
+
+def ascii_key(text: str) -> str:
+    """Key without any diacritics, for approximate matching only ("cong" for "Cổng")."""
+    decomposed = unicodedata.normalize("NFD", key(text).replace("đ", "d"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+_NUMBER = re.compile(r"[-+−]?\d[\d.,\s\u00a0]*")
+
+
+def parse_number(text: str) -> float | None:
+    """Read a number written the Vietnamese way ("52,61", "1.234,5", "100%").
+
+    Returns None when the text holds no number or more than one ("2-4").
+    A single dot followed by exactly three digits is a thousands dot ("1.234"),
+    as in Vietnamese; otherwise a single dot or comma is the decimal mark.
+    """
+    if text is None:
+        return None
+    raw = clean(str(text)).strip().replace("−", "-")
+    raw = raw.rstrip("%").strip()
+    if not raw:
+        return None
+    m = _NUMBER.fullmatch(raw)
+    if not m:
+        return None
+    s = re.sub(r"[\s\u00a0]", "", raw)
+    if "," in s and "." in s:
+        decimal = "," if s.rfind(",") > s.rfind(".") else "."
+        thousands = "." if decimal == "," else ","
+        s = s.replace(thousands, "").replace(decimal, ".")
+    elif "," in s:
+        s = s.replace(",", ".") if s.count(",") == 1 else s.replace(",", "")
+    elif "." in s:
+        if s.count(".") > 1 or re.search(r"\.\d{3}$", s):
+            s = s.replace(".", "")
+    try:
+        return float(s)
+    except ValueError:
+        return None
+
+
+def format_number(value: float | None, decimals: int | None = None) -> str:
+    """52.61 -> "52,61"; 1234.5 -> "1.234,5"; whole numbers without decimals."""
+    if value is None:
+        return "—"
+    if decimals is None:
+        decimals = 0 if float(value).is_integer() else len(f"{value:.4f}".rstrip("0").split(".")[1])
+    s = f"{value:,.{decimals}f}"
+    return s.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+_DATE_NUMERIC = re.compile(r"(\d{0,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})")
+_DATE_WORDS = re.compile(
+    r"ngày\s+(\d{0,2})\s*tháng\s+(\d{1,2})\s*năm\s+(\d{4})", re.IGNORECASE
+)
+
+
+def parse_date(text: str) -> tuple[int | None, int | None, int | None]:
+    """(day, month, year) from "05/01/2024", "5/1/2024", "ngày 05 tháng 01 năm 2024" or "/3/2024".
+
+    A blank day (a document not yet numbered and dated) gives day None.
+    """
+    text = squash(text)
+    m = _DATE_WORDS.search(text) or _DATE_NUMERIC.search(text)
+    if not m:
+        return (None, None, None)
+    day = int(m.group(1)) if m.group(1) else None
+    return (day, int(m.group(2)), int(m.group(3)))
+
+
+def to_date(parts: tuple[int | None, int | None, int | None]) -> dt.date | None:
+    day, month, year = parts
+    if not (day and month and year):
+        return None
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None

@@ -1,0 +1,54 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from pcitrack.org.models import Unit
+from pcitrack.plans.models import Indicator
+
+
+class Observation(models.Model):
+    """One value of an indicator for one period from one source."""
+
+    class PeriodType(models.TextChoices):
+        YEAR = "Y", _("year")
+        HALF = "H", _("half-year")
+        QUARTER = "Q", _("quarter")
+
+    class Source(models.TextChoices):
+        PCI = "pci", _("official PCI result")
+        SURVEY = "survey", _("own survey")
+        ADMIN = "admin", _("administrative records")
+        UNIT_REPORT = "unit_report", _("unit report")
+
+    indicator = models.ForeignKey(Indicator, related_name="observations", on_delete=models.PROTECT)
+    year = models.PositiveSmallIntegerField(_("year"))
+    period_type = models.CharField(_("period"), max_length=1, choices=PeriodType.choices, default=PeriodType.YEAR)
+    period_no = models.PositiveSmallIntegerField(_("period number"), default=1)
+    source = models.CharField(_("source"), max_length=16, choices=Source.choices)
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=4)
+    sample_size = models.PositiveIntegerField(_("sample size"), null=True, blank=True)
+    ci_low = models.DecimalField(_("confidence interval, low"), max_digits=14, decimal_places=4, null=True, blank=True)
+    ci_high = models.DecimalField(_("confidence interval, high"), max_digits=14, decimal_places=4, null=True, blank=True)
+    unit = models.ForeignKey(Unit, verbose_name=_("reported by"), null=True, blank=True, on_delete=models.PROTECT)
+    note = models.TextField(_("note"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, related_name="+", on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, related_name="+", on_delete=models.SET_NULL)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("observation")
+        verbose_name_plural = _("observations")
+        ordering = ["indicator", "year", "period_type", "period_no"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "year", "period_type", "period_no", "source"], name="observation_unique_period_source"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ci_low__isnull=True) | models.Q(ci_high__isnull=True) | models.Q(ci_low__lte=models.F("ci_high")),
+                name="observation_ci_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} {self.year}{self.period_type}{self.period_no} {self.source}={self.value}"

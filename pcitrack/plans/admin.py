@@ -1,0 +1,47 @@
+from django.contrib import admin
+
+from .models import Document, Indicator, Plan, PlanTarget, Task, TargetUnit, TaskUnit
+
+
+@admin.register(Document)
+class DocumentAdmin(admin.ModelAdmin):
+    list_display = ["number", "doc_type", "date", "issuer"]
+    search_fields = ["number", "issuer"]
+
+
+class TaskUnitInline(admin.TabularInline):
+    model = TaskUnit
+    extra = 0
+
+
+@admin.register(Task)
+class TaskAdmin(admin.ModelAdmin):
+    list_display = ["ref", "plan", "kind", "section_title"]
+    list_filter = ["plan", "kind"]
+    search_fields = ["text"]
+    inlines = [TaskUnitInline]
+
+
+class TargetUnitInline(admin.TabularInline):
+    model = TargetUnit
+    extra = 0
+
+
+@admin.register(PlanTarget)
+class PlanTargetAdmin(admin.ModelAdmin):
+    list_display = ["no", "indicator", "target_value", "target_year", "plan"]
+    list_filter = ["plan"]
+    inlines = [TargetUnitInline]
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(admin.ModelAdmin):
+    list_display = ["name", "unit_of_measure", "direction", "catalog_code", "sub_index"]
+    list_filter = ["direction", "sub_index"]
+    search_fields = ["name", "catalog_code"]
+
+
+@admin.register(Plan)
+class PlanAdmin(admin.ModelAdmin):
+    list_display = ["title", "number", "date", "issuer"]
+    filter_horizontal = ["citations"]

@@ -1,0 +1,145 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from pcitrack.org.models import Unit
+
+
+class Document(models.Model):
+    """A document a plan cites: 410/QĐ-UBND, 02/NQ-CP, 35-CT/TU ..."""
+
+    doc_type = models.CharField(_("type"), max_length=8)
+    number = models.CharField(_("number"), max_length=64, unique=True)
+    issuer = models.CharField(_("issued by"), max_length=255, blank=True)
+    date = models.DateField(_("date"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["date", "number"]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class Plan(models.Model):
+    office = models.ForeignKey(Unit, verbose_name=_("issuing office"), related_name="plans", on_delete=models.PROTECT)
+    doc_type = models.CharField(_("type"), max_length=8, default="KH")
+    number = models.CharField(_("number"), max_length=64, blank=True)
+    date = models.DateField(_("date"), null=True, blank=True)
+    date_text = models.CharField(_("date as written"), max_length=64, blank=True)
+    issuer = models.CharField(_("issued by"), max_length=255, blank=True)
+    place = models.CharField(_("place"), max_length=128, blank=True)
+    title = models.TextField(_("title"))
+    monitoring_unit = models.ForeignKey(
+        Unit, verbose_name=_("monitoring unit"), null=True, blank=True, related_name="+", on_delete=models.SET_NULL
+    )
+    citations = models.ManyToManyField(Document, verbose_name=_("cited documents"), related_name="cited_by", blank=True)
+    source_name = models.CharField(_("source file"), max_length=255, blank=True)
+    warnings = models.JSONField(_("import warnings"), default=list, blank=True)
+    imported_at = models.DateTimeField(_("imported at"), auto_now_add=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, related_name="+", on_delete=models.SET_NULL
+    )
+
+    class Meta:
+        verbose_name = _("plan")
+        verbose_name_plural = _("plans")
+        ordering = ["-date", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Assignment(models.Model):
+    """A unit (or a named group of units) leading or supporting something."""
+
+    class Role(models.TextChoices):
+        LEAD = "lead", _("lead")
+        SUPPORT = "support", _("support")
+
+    unit = models.ForeignKey(Unit, null=True, blank=True, related_name="+", on_delete=models.PROTECT)
+    group_label = models.CharField(_("group of units"), max_length=255, blank=True)
+    role = models.CharField(_("role"), max_length=8, choices=Role.choices)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def label(self) -> str:
+        return self.unit.name if self.unit_id else self.group_label
+
+
+class Task(models.Model):
+    class Kind(models.TextChoices):
+        TASK = "task", _("task")
+        RESPONSIBILITY = "responsibility", _("unit responsibility")
+
+    plan = models.ForeignKey(Plan, related_name="tasks", on_delete=models.CASCADE)
+    ref = models.CharField(_("reference"), max_length=32)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.TASK)
+    section = models.CharField(_("section"), max_length=32)
+    section_title = models.CharField(_("section title"), max_length=500, blank=True)
+    text = models.TextField(_("text"))
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("task")
+        verbose_name_plural = _("tasks")
+        ordering = ["plan", "order"]
+        constraints = [models.UniqueConstraint(fields=["plan", "ref"], name="task_unique_ref")]
+
+    def __str__(self) -> str:
+        return f"{self.ref} {self.text[:60]}"
+
+
+class TaskUnit(Assignment):
+    task = models.ForeignKey(Task, related_name="assignments", on_delete=models.CASCADE)
+
+
+class Indicator(models.Model):
+    """Something measured; shared by the plans that set targets for it."""
+
+    class Direction(models.TextChoices):
+        UP = "up", _("higher is better")
+        DOWN = "down", _("lower is better")
+
+    name = models.TextField(_("name"))
+    key = models.CharField(max_length=500, unique=True, editable=False)
+    unit_of_measure = models.CharField(_("unit of measure"), max_length=32, blank=True)
+    direction = models.CharField(_("direction"), max_length=4, choices=Direction.choices, default=Direction.UP)
+    direction_source = models.CharField(_("direction from"), max_length=16, blank=True)
+    catalog_code = models.CharField(_("VCCI code"), max_length=64, blank=True, db_index=True)
+    sub_index = models.PositiveSmallIntegerField(_("PCI sub-index"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PlanTarget(models.Model):
+    plan = models.ForeignKey(Plan, related_name="targets", on_delete=models.CASCADE)
+    indicator = models.ForeignKey(Indicator, related_name="targets", on_delete=models.PROTECT)
+    no = models.PositiveIntegerField(_("no."))
+    target_value = models.DecimalField(_("target"), max_digits=14, decimal_places=4, null=True, blank=True)
+    target_text = models.CharField(_("target as written"), max_length=255, blank=True)
+    target_year = models.PositiveSmallIntegerField(_("target year"), null=True, blank=True)
+    baseline_value = models.DecimalField(_("baseline"), max_digits=14, decimal_places=4, null=True, blank=True)
+    baseline_year = models.PositiveSmallIntegerField(_("baseline year"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("plan target")
+        verbose_name_plural = _("plan targets")
+        ordering = ["plan", "no"]
+        constraints = [models.UniqueConstraint(fields=["plan", "indicator"], name="target_unique_indicator")]
+
+    def __str__(self) -> str:
+        return f"{self.no}. {self.indicator}"
+
+
+class TargetUnit(Assignment):
+    target = models.ForeignKey(PlanTarget, related_name="assignments", on_delete=models.CASCADE)

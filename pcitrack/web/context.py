@@ -1,0 +1,8 @@
+from pcitrack import access
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {"is_member": access.is_member(user), "is_admin": access.is_admin(user)}

@@ -1,0 +1,104 @@
+from importlib import resources
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils.translation import gettext
+
+from pcitrack.core.errors import PcitrackError
+from pcitrack.core.plan_files import decode_plan_bytes
+from pcitrack.core.text import ascii_key
+from pcitrack.org.models import Membership, Unit
+from pcitrack.plans.models import Plan, TargetUnit
+from pcitrack.plans.services import import_plan, parse_for_import
+
+SEED = "plan_seed_2024.txt"
+
+
+def short_name(unit: Unit) -> str:
+    """Initials of a unit's name without the trailing "tỉnh": "Phòng Nội chính" -> "pnc"."""
+    words = ascii_key(unit.name).split()
+    if len(words) > 2 and words[-1] == "tinh":
+        words = words[:-1]
+    return "".join(w[0] for w in words if w[0].isalnum())
+
+
+class Command(BaseCommand):
+    help = "Set up a demo: database, the seed plan, demo accounts; then serve on 127.0.0.1."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--no-serve", action="store_true", help="set up only, do not start the web server")
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument(
+            "--allow-production", action="store_true", help="run even though PCITRACK_DEBUG is false"
+        )
+
+    def handle(self, no_serve=False, port=8000, allow_production=False, **options):
+        if not settings.DEBUG and not allow_production:
+            raise CommandError(
+                gettext(
+                    "The demo creates accounts with a known password and is refused with production settings "
+                    "(PCITRACK_DEBUG=false). Use --allow-production if you really mean it."
+                )
+            )
+        if not 1 <= port <= 65535:
+            raise CommandError(gettext("The port must be between 1 and 65535."))
+        settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
+        call_command("migrate", interactive=False, verbosity=0)
+        plan = self._seed_plan()
+        accounts = self._accounts(plan)
+        password = settings.PCITRACK_DEMO_PASSWORD
+        self.stdout.write(gettext("Demo accounts (password: %(password)s):") % {"password": password})
+        for username, label in accounts:
+            self.stdout.write(f"  {username:<16} {label}")
+        if no_serve:
+            return
+        self.stdout.write(gettext("Open http://127.0.0.1:%(port)s/ in a browser. Stop with Ctrl+C.") % {"port": port})
+        call_command("runserver", f"127.0.0.1:{port}", use_reloader=False, insecure_serving=not settings.DEBUG)
+
+    def _seed_plan(self) -> Plan:
+        data = resources.files("pcitrack.data").joinpath(SEED).read_bytes()
+        try:
+            parsed = parse_for_import(decode_plan_bytes(data))
+            existing = Plan.objects.filter(title=parsed.document.title, issuer=parsed.document.issuer).first()
+            if existing:
+                self.stdout.write(gettext("The demo plan is already there (plan #%(id)s).") % {"id": existing.pk})
+                return existing
+            plan = import_plan(parsed, source_name=SEED)
+        except PcitrackError as exc:
+            raise CommandError(exc.message(gettext)) from None
+        self.stdout.write(
+            gettext("Imported the demo plan: %(tasks)s tasks, %(indicators)s indicators.")
+            % {"tasks": plan.tasks.count(), "indicators": plan.targets.count()}
+        )
+        return plan
+
+    @transaction.atomic
+    def _accounts(self, plan: Plan) -> list[tuple[str, str]]:
+        User = get_user_model()
+        password = settings.PCITRACK_DEMO_PASSWORD
+        accounts: list[tuple[str, str]] = []
+
+        def account(username, label, unit=None, role=None, **flags):
+            user, created = User.objects.get_or_create(username=username, defaults=flags)
+            if created:
+                user.set_password(password)
+                user.save()
+            if unit is not None:
+                Membership.objects.get_or_create(user=user, unit=unit, role=role)
+            accounts.append((username, label))
+
+        account("admin", gettext("administrator"), is_staff=True, is_superuser=True)
+        monitoring = plan.monitoring_unit or plan.office
+        account("monitor", f"{gettext('monitor')} — {monitoring.name}", monitoring, Membership.Role.MONITOR)
+        account("leader", f"{gettext('leader')} — {plan.office.name}", plan.office, Membership.Role.LEADER)
+        lead_units = Unit.objects.filter(
+            pk__in=TargetUnit.objects.filter(target__plan=plan, role="lead", unit__isnull=False).values("unit")
+        ).order_by("name")
+        for unit in lead_units:
+            code = short_name(unit)
+            account(f"{code}.head", f"{gettext('unit head')} — {unit.name}", unit, Membership.Role.HEAD)
+            account(f"{code}.staff", f"{gettext('unit staff')} — {unit.name}", unit, Membership.Role.STAFF)
+        return accounts

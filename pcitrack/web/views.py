@@ -1,0 +1,113 @@
+from django.db.models import Count, Prefetch, Q
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext
+from django.views.decorators.http import require_GET
+
+from pcitrack import access
+from pcitrack.core.plan_parser import Warning as ParseWarning
+from pcitrack.plans.models import PlanTarget, Task, TargetUnit, TaskUnit
+
+
+@require_GET
+def healthz(request):
+    return HttpResponse("ok", content_type="text/plain")
+
+
+@access.member_required
+def home(request):
+    plan = access.plans_for(request.user).first()
+    return redirect("plan_detail", pk=plan.pk) if plan else redirect("plan_list")
+
+
+@access.member_required
+def plan_list(request):
+    plans = access.plans_for(request.user).annotate(
+        n_tasks=Count("tasks", distinct=True), n_targets=Count("targets", distinct=True)
+    )
+    return render(request, "web/plan_list.html", {"plans": plans})
+
+
+def _targets(plan):
+    return plan.targets.select_related("indicator").prefetch_related(
+        Prefetch("assignments", queryset=TargetUnit.objects.select_related("unit"))
+    )
+
+
+@access.member_required
+def plan_detail(request, pk):
+    plan = access.get_plan(request.user, pk)
+    warnings = [ParseWarning(w["code"], w["template"], w["params"]).message(gettext) for w in plan.warnings]
+    units = plan.office.children.all()
+    visible = set(access.units_for(request.user).values_list("pk", flat=True))
+    return render(
+        request,
+        "web/plan_detail.html",
+        {
+            "plan": plan,
+            "citations": plan.citations.all(),
+            "warnings": warnings,
+            "units": [(u, u.pk in visible) for u in units],
+            "n_tasks": plan.tasks.count(),
+            "n_targets": plan.targets.count(),
+            "targets": _targets(plan)[:5],
+        },
+    )
+
+
+@access.member_required
+def plan_indicators(request, pk):
+    plan = access.get_plan(request.user, pk)
+    return render(request, "web/plan_indicators.html", {"plan": plan, "targets": _targets(plan)})
+
+
+@access.member_required
+def plan_tasks(request, pk):
+    plan = access.get_plan(request.user, pk)
+    tasks = plan.tasks.prefetch_related(Prefetch("assignments", queryset=TaskUnit.objects.select_related("unit")))
+    return render(request, "web/plan_tasks.html", {"plan": plan, "tasks": tasks})
+
+
+@access.member_required
+def unit_list(request):
+    units = access.units_for(request.user).filter(parent__isnull=False).select_related("parent")
+    return render(request, "web/unit_list.html", {"units": units})
+
+
+@access.member_required
+def unit_detail(request, pk):
+    unit = access.get_unit(request.user, pk)
+    targets = (
+        PlanTarget.objects.filter(assignments__unit=unit)
+        .select_related("indicator", "plan")
+        .annotate(role=Count("assignments", filter=Q(assignments__unit=unit, assignments__role="lead")))
+        .order_by("plan", "no")
+    )
+    tasks = (
+        Task.objects.filter(assignments__unit=unit)
+        .select_related("plan")
+        .annotate(role=Count("assignments", filter=Q(assignments__unit=unit, assignments__role="lead")))
+        .order_by("plan", "order")
+    )
+    group_targets = (
+        PlanTarget.objects.filter(plan__office=unit.parent_id, assignments__unit__isnull=True)
+        .exclude(assignments__unit=unit)
+        .select_related("indicator")
+        .distinct()
+        .order_by("plan", "no")
+        if unit.parent_id
+        else PlanTarget.objects.none()
+    )
+    return render(
+        request,
+        "web/unit_detail.html",
+        {
+            "unit": unit,
+            "leads": [t for t in targets if t.role],
+            "supports": [t for t in targets if not t.role],
+            "lead_tasks": [t for t in tasks if t.role],
+            "support_tasks": [t for t in tasks if not t.role],
+            "group_targets": group_targets,
+            "aliases": unit.aliases.all(),
+        },
+    )

@@ -1,0 +1,132 @@
+"""Build pcitrack/data/pci_catalog.json from VCCI's PCI releases.
+
+    python tools/build_catalog.py ../shared/data/vcci-pci/PCI_2013.xlsx ../shared/data/vcci-pci/PCI_2016.xlsx
+
+For every indicator sheet (sheets 3-12, one per sub-index in VCCI order) it reads the
+Vietnamese name (row 1) and the VCCI variable code (the row holding ``sub…`` codes).
+Entries with the same name in several years are one indicator with one code per year.
+
+VCCI does not publish each indicator's direction; it is read from the data: the sign
+of the correlation, across provinces, between the indicator and its sub-index score.
+Where that correlation is weak (|r| < 0.2) the wording decides (``direction_source``).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import sys
+from pathlib import Path
+
+import openpyxl
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from pcitrack.core.indicators import direction_from_wording, matching_text, unit_from_wording  # noqa: E402
+from pcitrack.core.text import squash  # noqa: E402
+
+OUT = Path(__file__).resolve().parents[1] / "pcitrack" / "data" / "pci_catalog.json"
+
+
+def _corr(xs: list[float], ys: list[float]) -> float:
+    n = len(xs)
+    mx, my = sum(xs) / n, sum(ys) / n
+    sxy = sum((x - mx) * (y - my) for x, y in zip(xs, ys))
+    sxx = sum((x - mx) ** 2 for x in xs)
+    syy = sum((y - my) ** 2 for y in ys)
+    return sxy / math.sqrt(sxx * syy) if sxx and syy else 0.0
+
+
+def read_release(path: Path) -> tuple[int, list[dict]]:
+    year = int(re.search(r"(\d{4})", path.name).group(1))
+    wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    found = []
+    for sub_index, ws in enumerate(wb.worksheets[2:12], start=1):
+        rows = list(ws.iter_rows(values_only=True))
+        names = rows[0]
+        code_row = next(
+            i for i, r in enumerate(rows[:6]) if any(isinstance(c, str) and c.startswith("sub") for c in r)
+        )
+        codes = rows[code_row]
+        data = [r for r in rows[code_row + 1 :] if isinstance(r[0], (int, float)) and isinstance(r[2], (int, float))]
+        for col in range(3, len(codes)):
+            code, name = codes[col], names[col] if col < len(names) else None
+            if not code or not name:
+                continue
+            pairs = [
+                (float(r[col]), float(r[2]))
+                for r in data
+                if col < len(r) and isinstance(r[col], (int, float))
+            ]
+            values = [p[0] for p in pairs]
+            r = _corr(values, [p[1] for p in pairs]) if len(pairs) > 10 else 0.0
+            fraction = bool(values) and all(0 <= v <= 1 for v in values) and "%" in str(name)
+            found.append(
+                {
+                    "code": str(code).strip(),
+                    "name": squash(str(name)),
+                    "sub_index": sub_index,
+                    "corr": round(r, 3),
+                    "fraction": fraction,
+                    "provinces": len(pairs),
+                }
+            )
+    return year, found
+
+
+def build(paths: list[Path]) -> list[dict]:
+    entries: dict[str, dict] = {}
+    for path in sorted(paths):
+        year, found = read_release(path)
+        for item in found:
+            k = matching_text(item["name"])
+            entry = entries.setdefault(
+                k,
+                {"name": item["name"], "sub_index": item["sub_index"], "codes": {}, "corr": {}},
+            )
+            entry["name"] = item["name"]  # the latest wording wins
+            entry["codes"][str(year)] = item["code"]
+            entry["corr"][str(year)] = item["corr"]
+            entry["scale"] = "fraction" if item["fraction"] else "value"
+    catalog = []
+    for entry in entries.values():
+        corr = sum(entry["corr"].values()) / len(entry["corr"])
+        if abs(corr) >= 0.2:
+            direction, source = ("up" if corr > 0 else "down"), "data"
+        else:
+            direction, source = direction_from_wording(entry["name"]), "wording"
+        latest = max(entry["codes"], key=int)
+        catalog.append(
+            {
+                "code": entry["codes"][latest],
+                "name": entry["name"],
+                "sub_index": entry["sub_index"],
+                "unit": unit_from_wording(entry["name"]) or "",
+                "scale": entry["scale"],
+                "direction": direction,
+                "direction_source": source,
+                "correlation": round(corr, 3),
+                "codes": entry["codes"],
+            }
+        )
+    catalog.sort(key=lambda e: (e["sub_index"], e["code"]))
+    return catalog
+
+
+def main(argv: list[str]) -> int:
+    paths = [Path(p) for p in argv] or sorted(
+        (Path(__file__).resolve().parents[2] / "shared" / "data" / "vcci-pci").glob("PCI_*.xlsx")
+    )
+    catalog = build(paths)
+    payload = {
+        "source": [p.name for p in sorted(paths)],
+        "note": "VCCI PCI indicators; direction from the sign of the correlation with the sub-index score.",
+        "indicators": catalog,
+    }
+    OUT.write_text(json.dumps(payload, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"{len(catalog)} indicators -> {OUT}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
