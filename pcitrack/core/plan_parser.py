@@ -498,8 +498,10 @@ def _read_indicators(
                 warnings.append(
                     Warning(
                         "direction_conflict",
-                        gettext_noop("Indicator {no}: VCCI data says “{direction}” is better, the wording suggests the opposite."),
-                        {"no": no, "direction": direction},
+                        gettext_noop("Indicator {no}: VCCI data says lower is better, the wording suggests the opposite.")
+                        if direction == "down"
+                        else gettext_noop("Indicator {no}: VCCI data says higher is better, the wording suggests the opposite."),
+                        {"no": no},
                     )
                 )
         else:
@@ -507,8 +509,10 @@ def _read_indicators(
             warnings.append(
                 Warning(
                     "catalog_no_entry",
-                    gettext_noop("Indicator {no} is not in the VCCI PCI catalog; its direction (“{direction}”) was inferred from its wording."),
-                    {"no": no, "direction": direction},
+                    gettext_noop("Indicator {no} is not in the VCCI PCI catalog; from its wording, lower is better.")
+                    if direction == "down"
+                    else gettext_noop("Indicator {no} is not in the VCCI PCI catalog; from its wording, higher is better."),
+                    {"no": no},
                 )
             )
         if not unit:
