@@ -1,0 +1,55 @@
+from dataclasses import dataclass
+from importlib import resources
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from pcitrack.core.plan_files import decode_plan_bytes
+from pcitrack.org.models import Membership, Unit
+from pcitrack.plans.services import import_plan, parse_for_import
+
+SEED_TEXT = decode_plan_bytes(resources.files("pcitrack.data").joinpath("plan_seed_2024.txt").read_bytes())
+PASSWORD = "s3cret-pass-for-tests"
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    return SEED_TEXT
+
+
+@dataclass
+class World:
+    plan: object
+    office: Unit
+    unit_a: Unit  # Phòng Nội chính
+    unit_b: Unit  # Phòng Tài chính - Thương mại
+    users: dict
+
+
+def _user(username, **flags):
+    user = get_user_model().objects.create_user(username=username, password=PASSWORD, **flags)
+    return user
+
+
+@pytest.fixture
+def world(db) -> World:
+    """The seed plan imported, and one user per persona."""
+    plan = import_plan(parse_for_import(SEED_TEXT), source_name="seed.txt")
+    office = plan.office
+    unit_a = office.children.get(name="Phòng Nội chính")
+    unit_b = office.children.get(name="Phòng Tài chính - Thương mại")
+    users = {
+        "outsider": _user("outsider"),
+        "staff": _user("staff_a"),
+        "head": _user("head_a"),
+        "staff_b": _user("staff_b"),
+        "monitor": _user("monitor"),
+        "leader": _user("leader"),
+        "admin": _user("admin", is_staff=True, is_superuser=True),
+    }
+    Membership.objects.create(user=users["staff"], unit=unit_a, role=Membership.Role.STAFF)
+    Membership.objects.create(user=users["head"], unit=unit_a, role=Membership.Role.HEAD)
+    Membership.objects.create(user=users["staff_b"], unit=unit_b, role=Membership.Role.STAFF)
+    Membership.objects.create(user=users["monitor"], unit=plan.monitoring_unit, role=Membership.Role.MONITOR)
+    Membership.objects.create(user=users["leader"], unit=office, role=Membership.Role.LEADER)
+    return World(plan, office, unit_a, unit_b, users)

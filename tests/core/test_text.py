@@ -1,0 +1,70 @@
+import pytest
+
+from pcitrack.core.text import ascii_key, clean, format_number, key, parse_date, parse_number
+
+
+@pytest.mark.parametrize(
+    "a,b",
+    [
+        ("hoà", "hòa"),
+        ("Uỷ ban", "ủy ban"),
+        ("Thuý", "thúy"),
+        ("Phòng Tài chính - Thương mại", "phòng tài chính thương mại"),
+        ("Cổng  Thông tin", "cổng thông tin"),
+        ("Thừa Thiên Huế".encode().decode(), __import__("unicodedata").normalize("NFD", "Thừa Thiên Huế")),
+        ("\u00d0à Nẵng", "Đà Nẵng"),
+        ("Hà\u00a0Nội", "Hà Nội"),
+    ],
+)
+def test_key_ignores_case_spacing_punctuation_and_tone_placement(a, b):
+    assert key(a) == key(b)
+
+
+def test_key_keeps_different_letters_apart():
+    assert key("Công thông tin") != key("Cổng thông tin")
+    assert ascii_key("Công thông tin") == ascii_key("Cổng thông tin")
+
+
+def test_clean_reads_eth_as_d_with_stroke():
+    assert clean("Ðà Nẵng") == "Đà Nẵng"
+
+
+@pytest.mark.parametrize(
+    "text,value",
+    [
+        ("52,61", 52.61),
+        ("1.234,5", 1234.5),
+        ("1.234", 1234.0),
+        ("100%", 100.0),
+        ("100 %", 100.0),
+        ("71", 71.0),
+        ("5.5", 5.5),
+        ("1,234,567", 1234567.0),
+        ("-3,5", -3.5),
+        ("2-4", None),
+        ("Tăng 2-4 bậc", None),
+        ("", None),
+    ],
+)
+def test_parse_number_reads_vietnamese_formats(text, value):
+    assert parse_number(text) == value
+
+
+def test_format_number_uses_decimal_comma_and_thousands_dot():
+    assert format_number(52.61) == "52,61"
+    assert format_number(1234.5) == "1.234,5"
+    assert format_number(100.0) == "100"
+
+
+@pytest.mark.parametrize(
+    "text,parts",
+    [
+        ("ngày 05/01/2024", (5, 1, 2024)),
+        ("5/1/2024", (5, 1, 2024)),
+        ("ngày 05 tháng 01 năm 2024", (5, 1, 2024)),
+        ("ngày /3/2024", (None, 3, 2024)),
+        ("không có ngày", (None, None, None)),
+    ],
+)
+def test_parse_date(text, parts):
+    assert parse_date(text) == parts
