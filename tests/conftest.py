@@ -6,7 +6,8 @@ from django.contrib.auth import get_user_model
 
 from pcitrack.core.plan_files import decode_plan_bytes
 from pcitrack.org.models import Membership, Unit
-from pcitrack.plans.services import import_plan, parse_for_import
+from pcitrack.core.plan_parser import parse_plan_text
+from pcitrack.plans.services import import_plan
 
 SEED_TEXT = decode_plan_bytes(resources.files("pcitrack.data").joinpath("plan_seed_2024.txt").read_bytes())
 PASSWORD = "s3cret-pass-for-tests"
@@ -15,6 +16,12 @@ PASSWORD = "s3cret-pass-for-tests"
 @pytest.fixture(scope="session")
 def seed_text() -> str:
     return SEED_TEXT
+
+
+@pytest.fixture(scope="session")
+def seed_parsed():
+    """The seed parsed once; on an empty database import_plan needs nothing more."""
+    return parse_plan_text(SEED_TEXT)
 
 
 @dataclass
@@ -27,14 +34,15 @@ class World:
 
 
 def _user(username, **flags):
-    user = get_user_model().objects.create_user(username=username, password=PASSWORD, **flags)
+    # No password: hashing one costs a third of a second; tests log in with force_login.
+    user = get_user_model().objects.create_user(username=username, password=None, **flags)
     return user
 
 
 @pytest.fixture
-def world(db) -> World:
+def world(db, seed_parsed) -> World:
     """The seed plan imported, and one user per persona."""
-    plan = import_plan(parse_for_import(SEED_TEXT), source_name="seed.txt")
+    plan = import_plan(seed_parsed, source_name="seed.txt")
     office = plan.office
     unit_a = office.children.get(name="Phòng Nội chính")
     unit_b = office.children.get(name="Phòng Tài chính - Thương mại")

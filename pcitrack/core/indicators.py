@@ -114,6 +114,7 @@ _PAREN = re.compile(r"\([^)]*\)")
 _FILLER_KEYS = {key(w) for w in "về tại các của và được là rất thường xuyên tỉnh".split()}
 
 
+@lru_cache(maxsize=4096)
 def matching_text(name: str) -> str:
     """The part of an indicator name that identifies it: no answer scale, no year note."""
     text = _SUFFIX.sub("", name)

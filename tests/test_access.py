@@ -1,0 +1,105 @@
+"""Every URL as every persona. A new URL without a row here fails test_every_url_is_covered."""
+
+import pytest
+from django.contrib import admin
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+PERSONAS = ["anonymous", "outsider", "staff", "head", "staff_b", "monitor", "leader", "admin"]
+MEMBERS = ["staff", "head", "staff_b", "monitor", "leader", "admin"]
+
+LOGIN = "login"  # a redirect to the login page
+
+
+def everyone(status):
+    return {p: status for p in PERSONAS}
+
+
+def members_only(status=200):
+    return {"anonymous": LOGIN, "outsider": 403, **{p: status for p in MEMBERS}}
+
+
+# url name -> (reverse args from the world, {persona: expected status})
+TABLE = {
+    "home": (lambda w: [], members_only(302)),
+    "healthz": (lambda w: [], everyone(200)),
+    "login": (lambda w: [], {"anonymous": 200, **{p: 302 for p in PERSONAS if p != "anonymous"}}),
+    "logout": (lambda w: [], everyone(405)),  # GET; logging out is a POST
+    "set_language": (lambda w: [], everyone(302)),
+    "plan_list": (lambda w: [], members_only()),
+    "plan_detail": (lambda w: [w.plan.pk], members_only()),
+    "plan_indicators": (lambda w: [w.plan.pk], members_only()),
+    "plan_tasks": (lambda w: [w.plan.pk], members_only()),
+    "unit_list": (lambda w: [], members_only()),
+    "unit_detail": (
+        lambda w: [w.unit_a.pk],
+        {"anonymous": LOGIN, "outsider": 403, "staff": 200, "head": 200, "staff_b": 404, "monitor": 200, "leader": 200, "admin": 200},
+    ),
+}
+
+
+def named_urls(patterns=None, prefix=""):
+    for p in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(p, URLResolver):
+            if p.namespace == "admin":
+                continue  # walked model by model in test_admin_is_for_administrators_only
+            yield from named_urls(p.url_patterns, prefix + (f"{p.namespace}:" if p.namespace else ""))
+        elif isinstance(p, URLPattern) and p.name:
+            yield prefix + p.name
+
+
+def test_every_url_is_covered():
+    assert set(named_urls()) == set(TABLE)
+
+
+def login_as(client, world, persona):
+    if persona != "anonymous":
+        client.force_login(world.users[persona])
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("name", sorted(TABLE))
+def test_url_as_persona(client, world, name, persona):
+    args_of, expected = TABLE[name]
+    login_as(client, world, persona)
+    response = client.get(reverse(name, args=args_of(world)))
+    want = expected[persona]
+    if want == LOGIN:
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("login"))
+    else:
+        assert response.status_code == want
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_missing_objects_are_404_for_members(client, world, persona):
+    login_as(client, world, persona)
+    for name in ["plan_detail", "plan_indicators", "plan_tasks", "unit_detail"]:
+        response = client.get(reverse(name, args=[999999]))
+        expected = {"anonymous": 302, "outsider": 403}.get(persona, 404)
+        assert response.status_code == expected, name
+
+
+def admin_urls():
+    urls = [reverse("admin:index")]
+    for model in admin.site._registry:
+        urls.append(reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist"))
+    return urls
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_admin_is_for_administrators_only(client, world, persona):
+    login_as(client, world, persona)
+    for url in admin_urls():
+        response = client.get(url)
+        if persona == "admin":
+            assert response.status_code == 200, url
+        else:
+            assert response.status_code == 302, url
+            assert "/admin/login/" in response["Location"]
+
+
+def test_unit_staff_see_only_their_own_unit_in_the_list(client, world):
+    client.force_login(world.users["staff"])
+    page = client.get(reverse("unit_list")).content.decode()
+    assert "Phòng Nội chính" in page
+    assert "Phòng Tài chính - Thương mại" not in page
