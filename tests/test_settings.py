@@ -1,0 +1,55 @@
+import os
+import subprocess
+import sys
+
+import pytest
+
+PROD = {
+    "PCITRACK_DEBUG": "false",
+    "PCITRACK_SECRET_KEY": "k8!f2vQ#x9-production-secret-key-with-plenty-of-entropy-7Zp@1",
+    "PCITRACK_ALLOWED_HOSTS": "pcitrack.example.gov.vn",
+}
+
+
+def run(args, env_extra, tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PCITRACK_", "DJANGO_"))}
+    env.pop("DATABASE_URL", None)
+    env.update({"PCITRACK_DATA_DIR": str(tmp_path), **env_extra})
+    return subprocess.run([sys.executable, "-m", "pcitrack", *args], env=env, capture_output=True, text=True, timeout=120)
+
+
+def test_check_deploy_reports_nothing_with_production_settings(tmp_path):
+    result = run(["check", "--deploy", "--fail-level", "WARNING"], PROD, tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_development_defaults_would_fail_check_deploy(tmp_path):
+    result = run(["check", "--deploy", "--fail-level", "WARNING"], {}, tmp_path)
+    assert result.returncode != 0
+
+
+@pytest.mark.parametrize(
+    "env,message",
+    [
+        ({"PCITRACK_DEBUG": "false"}, "PCITRACK_SECRET_KEY must be set"),
+        ({"PCITRACK_DEBUG": "maybe"}, "is not a boolean"),
+        ({"PCITRACK_HSTS_SECONDS": "a year", **PROD}, "is not a whole number"),
+        ({"DATABASE_URL": "mysql://x@y/z"}, "only postgresql"),
+    ],
+)
+def test_bad_settings_fail_loudly(tmp_path, env, message):
+    result = run(["check"], env, tmp_path)
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
+def test_production_errors_are_logged_not_shown(client, settings, caplog, db):
+    settings.DEBUG = False
+    settings.ROOT_URLCONF = "tests.broken_urls"
+    client.raise_request_exception = False
+    response = client.get("/boom")
+    assert response.status_code == 500
+    assert b"secret internals" not in response.content
+    assert "Đã xảy ra lỗi".encode() in response.content
+    assert any(r.exc_info and "secret internals" in str(r.exc_info[1]) for r in caplog.records)
