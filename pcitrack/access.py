@@ -51,9 +51,7 @@ def reads_everything(user) -> bool:
 def own_unit_ids(user) -> set[int]:
     if not user.is_authenticated:
         return set()
-    return set(
-        user.memberships.filter(role__in=[Role.STAFF, Role.HEAD]).values_list("unit_id", flat=True)
-    )
+    return set(user.memberships.filter(role__in=[Role.STAFF, Role.HEAD]).values_list("unit_id", flat=True))
 
 
 def member_required(view):

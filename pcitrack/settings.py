@@ -68,9 +68,7 @@ def database_from_url(url: str, data_dir: Path) -> dict:
             "CONN_MAX_AGE": env_int("PCITRACK_DB_CONN_MAX_AGE", 60),
             "CONN_HEALTH_CHECKS": True,
         }
-    raise ImproperlyConfigured(
-        f"DATABASE_URL={url!r}: only postgresql://… and sqlite:///… are supported."
-    )
+    raise ImproperlyConfigured(f"DATABASE_URL={url!r}: only postgresql://… and sqlite:///… are supported.")
 
 
 DEBUG = env_bool("PCITRACK_DEBUG", True)
@@ -84,7 +82,11 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("PCITRACK_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
 
-DATABASES = {"default": database_from_url(os.environ.get("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'pcitrack.sqlite3'}", DATA_DIR)}
+DATABASES = {
+    "default": database_from_url(
+        os.environ.get("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'pcitrack.sqlite3'}", DATA_DIR
+    )
+}
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # SQLite needs its directory before the first connection.
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)

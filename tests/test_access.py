@@ -32,7 +32,16 @@ TABLE = {
     "unit_list": (lambda w: [], members_only()),
     "unit_detail": (
         lambda w: [w.unit_a.pk],
-        {"anonymous": LOGIN, "outsider": 403, "staff": 200, "head": 200, "staff_b": 404, "monitor": 200, "leader": 200, "admin": 200},
+        {
+            "anonymous": LOGIN,
+            "outsider": 403,
+            "staff": 200,
+            "head": 200,
+            "staff_b": 404,
+            "monitor": 200,
+            "leader": 200,
+            "admin": 200,
+        },
     ),
 }
 

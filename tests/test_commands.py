@@ -12,7 +12,11 @@ from pcitrack.plans.models import Document, Plan, PlanTarget, Task
 
 
 def snapshot():
-    return {m._meta.label: m.objects.count() for m in apps.get_models() if m._meta.app_label in {"org", "plans", "monitoring", "audit", "auth"}}
+    return {
+        m._meta.label: m.objects.count()
+        for m in apps.get_models()
+        if m._meta.app_label in {"org", "plans", "monitoring", "audit", "auth"}
+    }
 
 
 @pytest.fixture
@@ -43,7 +47,9 @@ def test_import_plan_stores_everything(capsys, seed_file):
     assert plan.citations.count() == 10
     assert plan.monitoring_unit.name == "Phòng Hành chính - Tổ chức"
     assert Unit.objects.filter(parent=plan.office).count() == 6
-    assert UnitAlias.objects.filter(name="Công thông tin điện tử tỉnh", unit__name="Cổng Thông tin điện tử tỉnh").exists()
+    assert UnitAlias.objects.filter(
+        name="Công thông tin điện tử tỉnh", unit__name="Cổng Thông tin điện tử tỉnh"
+    ).exists()
     t12 = PlanTarget.objects.get(plan=plan, no=12)
     assert float(t12.target_value) == 52.61 and t12.indicator.unit_of_measure == "điểm"
     lead = t12.assignments.get(role="lead")
@@ -76,7 +82,9 @@ def _bad_inputs(tmp_path, seed_text):
     cases["pdf"] = (tmp_path / "plan.pdf", "tệp PDF")
     (tmp_path / "random.bin").write_bytes(bytes(range(256)) * 10)
     cases["binary"] = (tmp_path / "random.bin", "dữ liệu nhị phân")
-    (tmp_path / "latin1.txt").write_bytes("Kế hoạch".encode("utf-8")[:0] + "Phòng Nội chính".encode("cp1258", errors="replace"))
+    (tmp_path / "latin1.txt").write_bytes(
+        "Kế hoạch".encode()[:0] + "Phòng Nội chính".encode("cp1258", errors="replace")
+    )
     cases["wrong encoding"] = (tmp_path / "latin1.txt", "không phải văn bản UTF-8")
     cut = seed_text.encode("utf-8")
     cut = cut[: next(i for i in range(5000, 5100) if cut[i] >= 0xC0) + 1]
@@ -92,7 +100,19 @@ def _bad_inputs(tmp_path, seed_text):
     return cases
 
 
-BAD = ["empty", "blank", "missing", "directory", "zip", "pdf", "binary", "wrong encoding", "truncated mid-character", "not a plan", "huge"]
+BAD = [
+    "empty",
+    "blank",
+    "missing",
+    "directory",
+    "zip",
+    "pdf",
+    "binary",
+    "wrong encoding",
+    "truncated mid-character",
+    "not a plan",
+    "huge",
+]
 
 
 @pytest.mark.django_db
@@ -126,7 +146,16 @@ def test_demo_sets_up_once_and_a_second_run_changes_nothing(capsys, settings):
     settings.DEBUG = True
     call_command("demo", "--no-serve")
     out = capsys.readouterr().out
-    for username in ["admin", "monitor", "leader", "pnc.head", "pnc.staff", "ptctm.head", "cttdt.staff", "ttpvhcc.head"]:
+    for username in [
+        "admin",
+        "monitor",
+        "leader",
+        "pnc.head",
+        "pnc.staff",
+        "ptctm.head",
+        "cttdt.staff",
+        "ttpvhcc.head",
+    ]:
         assert username in out
     assert "pcitrack-demo" in out
     assert Plan.objects.count() == 1
@@ -161,7 +190,9 @@ def test_documents_are_shared_between_plans(db, seed_text):
     from pcitrack.plans.services import import_plan, parse_for_import
 
     import_plan(parse_for_import(seed_text))
-    other = seed_text.replace("Triển khai thực hiện Nghị quyết số 02/NQ-CP", "Kế hoạch thứ hai: triển khai Nghị quyết số 02/NQ-CP", 1)
+    other = seed_text.replace(
+        "Triển khai thực hiện Nghị quyết số 02/NQ-CP", "Kế hoạch thứ hai: triển khai Nghị quyết số 02/NQ-CP", 1
+    )
     import_plan(parse_for_import(other))
     assert Plan.objects.count() == 2
     assert Document.objects.count() == 10

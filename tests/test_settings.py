@@ -15,7 +15,9 @@ def run(args, env_extra, tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PCITRACK_", "DJANGO_"))}
     env.pop("DATABASE_URL", None)
     env.update({"PCITRACK_DATA_DIR": str(tmp_path), **env_extra})
-    return subprocess.run([sys.executable, "-m", "pcitrack", *args], env=env, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "pcitrack", *args], env=env, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_check_deploy_reports_nothing_with_production_settings(tmp_path):

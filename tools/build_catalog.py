@@ -31,7 +31,7 @@ OUT = Path(__file__).resolve().parents[1] / "pcitrack" / "data" / "pci_catalog.j
 def _corr(xs: list[float], ys: list[float]) -> float:
     n = len(xs)
     mx, my = sum(xs) / n, sum(ys) / n
-    sxy = sum((x - mx) * (y - my) for x, y in zip(xs, ys))
+    sxy = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True))
     sxx = sum((x - mx) ** 2 for x in xs)
     syy = sum((y - my) ** 2 for y in ys)
     return sxy / math.sqrt(sxx * syy) if sxx and syy else 0.0
@@ -44,20 +44,14 @@ def read_release(path: Path) -> tuple[int, list[dict]]:
     for sub_index, ws in enumerate(wb.worksheets[2:12], start=1):
         rows = list(ws.iter_rows(values_only=True))
         names = rows[0]
-        code_row = next(
-            i for i, r in enumerate(rows[:6]) if any(isinstance(c, str) and c.startswith("sub") for c in r)
-        )
+        code_row = next(i for i, r in enumerate(rows[:6]) if any(isinstance(c, str) and c.startswith("sub") for c in r))
         codes = rows[code_row]
         data = [r for r in rows[code_row + 1 :] if isinstance(r[0], (int, float)) and isinstance(r[2], (int, float))]
         for col in range(3, len(codes)):
             code, name = codes[col], names[col] if col < len(names) else None
             if not code or not name:
                 continue
-            pairs = [
-                (float(r[col]), float(r[2]))
-                for r in data
-                if col < len(r) and isinstance(r[col], (int, float))
-            ]
+            pairs = [(float(r[col]), float(r[2])) for r in data if col < len(r) and isinstance(r[col], (int, float))]
             values = [p[0] for p in pairs]
             r = _corr(values, [p[1] for p in pairs]) if len(pairs) > 10 else 0.0
             fraction = bool(values) and all(0 <= v <= 1 for v in values) and "%" in str(name)

@@ -69,7 +69,7 @@ CITATION_RE = re.compile(
 
 
 def number_type(number: str) -> str:
-    """"410/QĐ-UBND" -> "QĐ", "30/2020/NĐ-CP" -> "NĐ", "35-CT/TU" -> "CT", "12/UBND-VX" -> "CV"."""
+    """ "410/QĐ-UBND" -> "QĐ", "30/2020/NĐ-CP" -> "NĐ", "35-CT/TU" -> "CT", "12/UBND-VX" -> "CV"."""
     party = re.match(rf"^\d+-({_CODE})/", number)
     if party:
         return party.group(1)

@@ -42,7 +42,7 @@ _LOWER_KEYS = [key(p) for p in _LOWER_IS_BETTER]
 
 
 def direction_from_wording(name: str) -> str:
-    """"down" when the wording describes something the plan wants less of, else "up"."""
+    """ "down" when the wording describes something the plan wants less of, else "up"."""
     k = key(name)
     return "down" if any(p in k for p in _LOWER_KEYS) else "up"
 
@@ -59,7 +59,7 @@ _UNIT_RULES = [
 
 
 def unit_from_wording(name: str) -> str | None:
-    """"%", "ngày", "điểm", ... read from the name; None when the name does not say."""
+    """ "%", "ngày", "điểm", ... read from the name; None when the name does not say."""
     text = name.lower()
     for pattern, unit in _UNIT_RULES:
         if pattern.search(text):
@@ -144,7 +144,14 @@ def match_catalog(name: str, catalog: tuple[CatalogEntry, ...] | None = None) ->
     catalog = catalog if catalog is not None else load_catalog()
     target = matching_text(name)
     scored = sorted(
-        ((fuzz.token_set_ratio(target, matching_text(e.name)) * 0.5 + fuzz.ratio(target, matching_text(e.name)) * 0.5, e) for e in catalog),
+        (
+            (
+                fuzz.token_set_ratio(target, matching_text(e.name)) * 0.5
+                + fuzz.ratio(target, matching_text(e.name)) * 0.5,
+                e,
+            )
+            for e in catalog
+        ),
         key=lambda pair: -pair[0],
     )
     if not scored:

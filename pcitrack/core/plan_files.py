@@ -11,8 +11,14 @@ from .plan_parser import gettext_noop
 MAX_TEXT_BYTES = 20 * 1024 * 1024
 
 _SIGNATURES = [
-    (b"PK\x03\x04", gettext_noop("This is a Word (.docx) or other zipped file; this version reads plans saved as text (.txt).")),
-    (b"\xd0\xcf\x11\xe0", gettext_noop("This is an old Word (.doc) or Excel (.xls) file; save the plan as text (.txt).")),
+    (
+        b"PK\x03\x04",
+        gettext_noop("This is a Word (.docx) or other zipped file; this version reads plans saved as text (.txt)."),
+    ),
+    (
+        b"\xd0\xcf\x11\xe0",
+        gettext_noop("This is an old Word (.doc) or Excel (.xls) file; save the plan as text (.txt)."),
+    ),
     (b"%PDF", gettext_noop("This is a PDF file; save the plan as text (.txt).")),
 ]
 

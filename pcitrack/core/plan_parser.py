@@ -67,8 +67,10 @@ class Assignment:
 
     def add(self, names: list[str], role: str) -> None:
         for name in names:
-            bucket = (self.lead_groups if role == "lead" else self.support_groups) if is_group(name) else (
-                self.lead if role == "lead" else self.support
+            bucket = (
+                (self.lead_groups if role == "lead" else self.support_groups)
+                if is_group(name)
+                else (self.lead if role == "lead" else self.support)
             )
             if name not in bucket:
                 bucket.append(name)
@@ -176,21 +178,15 @@ _END = re.compile(r"^(Trên đây là|Nơi nhận|Phụ lục|PHỤ LỤC|KT\.|T
 _TITLE = re.compile(
     r"^(KẾ HOẠCH|QUYẾT ĐỊNH|CHỈ THỊ|CHƯƠNG TRÌNH HÀNH ĐỘNG|CHƯƠNG TRÌNH|NGHỊ QUYẾT|ĐỀ ÁN|BÁO CÁO|HƯỚNG DẪN|THÔNG BÁO)$"
 )
-_PLACE_DATE = re.compile(
-    r"([A-ZĐÂ][^\d,|\t]{1,40}?),\s*ngày\s+(\d{0,2})\s*tháng\s+(\d{1,2})\s*năm\s+(\d{4})"
-)
+_PLACE_DATE = re.compile(r"([A-ZĐÂ][^\d,|\t]{1,40}?),\s*ngày\s+(\d{0,2})\s*tháng\s+(\d{1,2})\s*năm\s+(\d{4})")
 _HEADER_NUMBER = re.compile(r"Số\s*:\s*([^\s,|\t]*)")
 _ATTACHED = re.compile(
     r"^\(?\s*(?:Ban hành\s+)?kèm theo\s+(Kế hoạch|Quyết định|Chương trình|Chỉ thị|Nghị quyết|Đề án)\s+số\s*:?\s*(\S*?)\s*"
     r"ngày\s+([\d\s/]*?\d{4})(?:\s+của\s+([^)\n]+))?\)?\s*$",
     re.IGNORECASE,
 )
-_AUTHOR = re.compile(
-    r",\s*([^,.;]{3,60}?)\s+(?:xây dựng|ban hành)\s+(?:Kế hoạch|Chương trình|Đề án)", re.IGNORECASE
-)
-_MONITOR = re.compile(
-    r"Giao\s+(.{3,80}?)\s+(?:giúp|chủ trì|là đầu mối)[^.]*(?:theo dõi|tổng hợp)", re.IGNORECASE
-)
+_AUTHOR = re.compile(r",\s*([^,.;]{3,60}?)\s+(?:xây dựng|ban hành)\s+(?:Kế hoạch|Chương trình|Đề án)", re.IGNORECASE)
+_MONITOR = re.compile(r"Giao\s+(.{3,80}?)\s+(?:giúp|chủ trì|là đầu mối)[^.]*(?:theo dõi|tổng hợp)", re.IGNORECASE)
 _EXPLICIT = re.compile(
     r"\((?:đơn vị\s+)?chủ trì\s*:\s*([^;)]+)(?:;\s*(?:đơn vị\s+)?phối hợp\s*:\s*([^)]+))?\)", re.IGNORECASE
 )
@@ -243,7 +239,11 @@ def _read_header(lines: list[str], doc: DocumentInfo, warnings: list[Warning]) -
         doc.number = number if re.match(r"\d", number) else None
         if not doc.number:
             warnings.append(
-                Warning("plan_number_blank", gettext_noop("The document's own number is blank (“{text}”)."), {"text": squash(m.group(0))})
+                Warning(
+                    "plan_number_blank",
+                    gettext_noop("The document's own number is blank (“{text}”)."),
+                    {"text": squash(m.group(0))},
+                )
             )
     m = _PLACE_DATE.search(squash(header))
     if m:
@@ -252,8 +252,7 @@ def _read_header(lines: list[str], doc: DocumentInfo, warnings: list[Warning]) -
         day, month, year = (int(m.group(2)) if m.group(2) else None), int(m.group(3)), int(m.group(4))
         doc.date, doc.month, doc.year = to_date((day, month, year)), month, year
     issuer_lines = [
-        c for c in left_cells
-        if c.isupper() and not re.match(r"^(CỘNG HÒA|CỘNG HOÀ|ĐỘC LẬP|SỐ)", c, re.IGNORECASE)
+        c for c in left_cells if c.isupper() and not re.match(r"^(CỘNG HÒA|CỘNG HOÀ|ĐỘC LẬP|SỐ)", c, re.IGNORECASE)
     ]
     if issuer_lines:
         doc.issuer = squash(issuer_lines[-1]).strip("-_ ")
@@ -267,7 +266,7 @@ def _read_header(lines: list[str], doc: DocumentInfo, warnings: list[Warning]) -
 
 
 def _read_attached_line(lines: list[str], doc: DocumentInfo, warnings: list[Warning]) -> None:
-    """"(Ban hành kèm theo Kế hoạch số: /KH-VP ngày /3/2024 của Văn phòng UBND tỉnh)"."""
+    """ "(Ban hành kèm theo Kế hoạch số: /KH-VP ngày /3/2024 của Văn phòng UBND tỉnh)"."""
     for line in lines:
         m = _ATTACHED.search(squash(line))
         if not m:
@@ -358,7 +357,7 @@ def _outline(lines: list[str]) -> list[tuple[str, _Node]]:
 
 
 def _heading_unit(title: str) -> tuple[str | None, str]:
-    """"Phòng Nội chính: Tham mưu ..." -> ("Phòng Nội chính", "Tham mưu ...")."""
+    """ "Phòng Nội chính: Tham mưu ..." -> ("Phòng Nội chính", "Tham mưu ...")."""
     if ":" in title:
         head, rest = title.split(":", 1)
         head = squash(head)
@@ -394,15 +393,23 @@ def _collect_tasks(sections: list[tuple[str, _Node]]) -> list[Task]:
         leaves = node.paragraphs
         if not node.children and not leaves and node.level:
             explicit = _explicit_units(rest)
-            tasks.append(Task(node.ref, kind, node.ref, section_title, rest, explicit if not explicit.is_empty() else here))
+            tasks.append(
+                Task(node.ref, kind, node.ref, section_title, rest, explicit if not explicit.is_empty() else here)
+            )
             return
         if head_unit and rest and leaves:
             tasks.append(Task(node.ref, kind, node.ref, title, rest, here))
         for i, paragraph in enumerate(leaves, start=1):
             explicit = _explicit_units(paragraph)
             tasks.append(
-                Task(f"{node.ref}.{i}", kind, node.ref, title if node.level else section_title, paragraph,
-                     explicit if not explicit.is_empty() else here)
+                Task(
+                    f"{node.ref}.{i}",
+                    kind,
+                    node.ref,
+                    title if node.level else section_title,
+                    paragraph,
+                    explicit if not explicit.is_empty() else here,
+                )
             )
         for child in node.children:
             child_title = (_heading_unit(child.title)[0] or squash(child.title)) if child.level == 1 else section_title
@@ -439,7 +446,8 @@ def _column_roles(header: list[str]) -> dict[str, int]:
         elif "name" not in roles and _has(cell, "chỉ tiêu", "nội dung", "chỉ số", "tên chỉ tiêu"):
             roles["name"] = i
         elif "target" not in roles and (
-            re.search(r"\b(19|20)\d{2}\b", cell) or _has(cell, "mục tiêu", "định hướng", "điểm số", "kế hoạch", "chỉ tiêu")
+            re.search(r"\b(19|20)\d{2}\b", cell)
+            or _has(cell, "mục tiêu", "định hướng", "điểm số", "kế hoạch", "chỉ tiêu")
         ):
             roles["target"] = i
     return roles
@@ -448,16 +456,106 @@ def _column_roles(header: list[str]) -> dict[str, int]:
 _TARGET = re.compile(r"^\s*(?:[<>≥≤]=?\s*)?([-+]?\d[\d.,]*)\s*(%|điểm|ngày|giờ|lần|bậc)?\s*$", re.IGNORECASE)
 
 
-def _read_indicators(
-    lines: list[str], warnings: list[Warning]
-) -> tuple[list[Indicator], int | None]:
+def _cell(cells: list[str], roles: dict[str, int], role: str) -> str:
+    index = roles.get(role)
+    return cells[index] if index is not None and index < len(cells) else ""
+
+
+def _indicator_from_row(
+    cells: list[str], roles: dict[str, int], target_year: int | None, catalog, warnings: list[Warning]
+) -> Indicator:
+    no, name, target_text = (
+        int(cells[0].rstrip(".")),
+        squash(_cell(cells, roles, "name")),
+        squash(_cell(cells, roles, "target")),
+    )
+    m = _TARGET.match(target_text)
+    target = parse_number(m.group(1)) if m else None
+    unit = ((m.group(2) or "").lower() or None) if m else None
+    if target is None and target_text:
+        warnings.append(
+            Warning(
+                "target_not_number",
+                gettext_noop("Indicator {no}: the target “{text}” is not a single number; it is kept as text."),
+                {"no": no, "text": target_text},
+            )
+        )
+    match = match_catalog(name, catalog)
+    entry = match.entry if match else None
+    direction, source = _direction(no, name, match, warnings)
+    if not unit:
+        unit = (entry.unit if entry and entry.unit else None) or unit_from_wording(name)
+    if not unit:
+        warnings.append(
+            Warning("unit_unknown", gettext_noop("Indicator {no}: the unit of measure could not be read."), {"no": no})
+        )
+    units = Assignment()
+    units.add(_split_units(_cell(cells, roles, "lead")), "lead")
+    units.add(_split_units(_cell(cells, roles, "support")), "support")
+    return Indicator(
+        no=no,
+        name=name,
+        target=target,
+        target_text=target_text,
+        unit=unit,
+        direction=direction,
+        direction_source=source,
+        target_year=target_year,
+        units=units,
+        catalog_code=entry.code if entry else None,
+        catalog_name=entry.name if entry else None,
+        catalog_score=match.score if match else None,
+        sub_index=entry.sub_index if entry else None,
+    )
+
+
+def _direction(no: int, name: str, match, warnings: list[Warning]) -> tuple[str, str]:
+    """The catalog's direction when the indicator is in it, else the wording's."""
+    worded = direction_from_wording(name)
+    if match is None:
+        warnings.append(
+            Warning(
+                "catalog_no_entry",
+                gettext_noop("Indicator {no} is not in the VCCI PCI catalog; from its wording, lower is better.")
+                if worded == "down"
+                else gettext_noop("Indicator {no} is not in the VCCI PCI catalog; from its wording, higher is better."),
+                {"no": no},
+            )
+        )
+        return worded, "wording"
+    entry = match.entry
+    if match.score < 100:
+        warnings.append(
+            Warning(
+                "catalog_approximate",
+                gettext_noop(
+                    "Indicator {no} is linked to VCCI indicator {code} (“{catalog}”) by a similar name; check that they are the same question."
+                ),
+                {"no": no, "code": entry.code, "catalog": entry.name},
+            )
+        )
+    if worded != entry.direction and entry.direction_source == "data":
+        warnings.append(
+            Warning(
+                "direction_conflict",
+                gettext_noop("Indicator {no}: VCCI data says lower is better, the wording suggests the opposite.")
+                if entry.direction == "down"
+                else gettext_noop(
+                    "Indicator {no}: VCCI data says higher is better, the wording suggests the opposite."
+                ),
+                {"no": no},
+            )
+        )
+    return entry.direction, "catalog"
+
+
+def _read_indicators(lines: list[str], warnings: list[Warning]) -> list[Indicator]:
     found = _find_table(lines)
     if not found:
-        return [], None
+        return []
     at, header, sep = found
     roles = _column_roles(header)
-    if "name" not in roles:
-        roles["name"] = 1
+    roles.setdefault("name", 1)
     target_year = None
     if "target" in roles:
         m = re.search(r"(20\d{2})", header[roles["target"]])
@@ -466,87 +564,18 @@ def _read_indicators(
     indicators: list[Indicator] = []
     for line in lines[at + 1 :]:
         cells = [c.strip() for c in line.strip().strip("|").split(sep)] if line.strip() else []
-        if not cells or not re.match(r"^\d+\.?$", cells[0]):
-            continue
-        cell = lambda role: cells[roles[role]] if role in roles and roles[role] < len(cells) else ""  # noqa: E731
-        no, name, target_text = int(cells[0].rstrip(".")), squash(cell("name")), squash(cell("target"))
-        m = _TARGET.match(target_text)
-        target = parse_number(m.group(1)) if m else None
-        unit = (m.group(2) or "").lower() or None if m else None
-        if target is None and target_text:
-            warnings.append(
-                Warning(
-                    "target_not_number",
-                    gettext_noop("Indicator {no}: the target “{text}” is not a single number; it is kept as text."),
-                    {"no": no, "text": target_text},
-                )
-            )
-        match = match_catalog(name, catalog)
-        entry = match.entry if match else None
-        worded = direction_from_wording(name)
-        if entry:
-            direction, source = entry.direction, "catalog"
-            if match.score < 100:
-                warnings.append(
-                    Warning(
-                        "catalog_approximate",
-                        gettext_noop("Indicator {no} is linked to VCCI indicator {code} (“{catalog}”) by a similar name; check that they are the same question."),
-                        {"no": no, "code": entry.code, "catalog": entry.name},
-                    )
-                )
-            if worded != direction and entry.direction_source == "data":
-                warnings.append(
-                    Warning(
-                        "direction_conflict",
-                        gettext_noop("Indicator {no}: VCCI data says lower is better, the wording suggests the opposite.")
-                        if direction == "down"
-                        else gettext_noop("Indicator {no}: VCCI data says higher is better, the wording suggests the opposite."),
-                        {"no": no},
-                    )
-                )
-        else:
-            direction, source = worded, "wording"
-            warnings.append(
-                Warning(
-                    "catalog_no_entry",
-                    gettext_noop("Indicator {no} is not in the VCCI PCI catalog; from its wording, lower is better.")
-                    if direction == "down"
-                    else gettext_noop("Indicator {no} is not in the VCCI PCI catalog; from its wording, higher is better."),
-                    {"no": no},
-                )
-            )
-        if not unit:
-            unit = (entry.unit if entry and entry.unit else None) or unit_from_wording(name)
-        if not unit:
-            warnings.append(
-                Warning("unit_unknown", gettext_noop("Indicator {no}: the unit of measure could not be read."), {"no": no})
-            )
-        units = Assignment()
-        units.add(_split_units(cell("lead")), "lead")
-        units.add(_split_units(cell("support")), "support")
-        indicators.append(
-            Indicator(
-                no=no,
-                name=name,
-                target=target,
-                target_text=target_text,
-                unit=unit,
-                direction=direction,
-                direction_source=source,
-                target_year=target_year,
-                units=units,
-                catalog_code=entry.code if entry else None,
-                catalog_name=entry.name if entry else None,
-                catalog_score=match.score if match else None,
-                sub_index=entry.sub_index if entry else None,
-            )
-        )
-    return indicators, target_year
+        if cells and re.match(r"^\d+\.?$", cells[0]):
+            indicators.append(_indicator_from_row(cells, roles, target_year, catalog, warnings))
+    return indicators
 
 
 def _resolve(
-    text: str, tasks: list[Task], indicators: list[Indicator], monitor: str | None,
-    known: list[tuple[str, list[str]]], warnings: list[Warning],
+    text: str,
+    tasks: list[Task],
+    indicators: list[Indicator],
+    monitor: str | None,
+    known: list[tuple[str, list[str]]],
+    warnings: list[Warning],
 ):
     mentions: list[tuple[str, int]] = []
     for task in tasks:
@@ -592,10 +621,12 @@ def parse_plan_text(text: str, known_units: list[tuple[str, list[str]]] = ()) ->
         doc.issuer = squash(m.group(1)) if m else None
     sections = _outline(lines[title_at + 1 :] if title_at >= 0 else lines)
     tasks = _collect_tasks(sections)
-    indicators, _target_year = _read_indicators(lines, warnings)
+    indicators = _read_indicators(lines, warnings)
     if title_at < 0 and not tasks and not indicators:
         raise PlanFormatError(
-            gettext_noop("This does not look like a plan: no document title (KẾ HOẠCH, QUYẾT ĐỊNH ...), no task section and no indicator table were found.")
+            gettext_noop(
+                "This does not look like a plan: no document title (KẾ HOẠCH, QUYẾT ĐỊNH ...), no task section and no indicator table were found."
+            )
         )
     if not indicators:
         warnings.append(Warning("appendix_missing", gettext_noop("No indicator table (appendix) was found.")))
@@ -622,7 +653,11 @@ def parse_plan_text(text: str, known_units: list[tuple[str, list[str]]] = ()) ->
                 Warning(
                     "citation_after_plan",
                     gettext_noop("{number} is cited with the date {date}, after the document itself ({plan_date})."),
-                    {"number": c.number, "date": c.date.strftime("%d/%m/%Y"), "plan_date": doc.date_text or str(doc.year)},
+                    {
+                        "number": c.number,
+                        "date": c.date.strftime("%d/%m/%Y"),
+                        "plan_date": doc.date_text or str(doc.year),
+                    },
                 )
             )
         if len(c.dates_seen) > 1:
@@ -646,9 +681,7 @@ def parse_plan_text(text: str, known_units: list[tuple[str, list[str]]] = ()) ->
                 {"count": len(without), "refs": ", ".join(without)},
             )
         )
-    groups = sorted(
-        {g for item in [*tasks, *indicators] for g in item.units.lead_groups + item.units.support_groups}
-    )
+    groups = sorted({g for item in [*tasks, *indicators] for g in item.units.lead_groups + item.units.support_groups})
     return ParsedPlan(doc, citations, tasks, indicators, resolution.units, groups, monitor, warnings)
 
 

@@ -100,9 +100,7 @@ def format_number(value: float | None, decimals: int | None = None) -> str:
 
 
 _DATE_NUMERIC = re.compile(r"(\d{0,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})")
-_DATE_WORDS = re.compile(
-    r"(?:ngày\s+)?(\d{0,2})\s*tháng\s+(\d{1,2})\s*năm\s+(\d{4})", re.IGNORECASE
-)
+_DATE_WORDS = re.compile(r"(?:ngày\s+)?(\d{0,2})\s*tháng\s+(\d{1,2})\s*năm\s+(\d{4})", re.IGNORECASE)
 
 
 def parse_date(text: str) -> tuple[int | None, int | None, int | None]:

@@ -83,9 +83,7 @@ def _similar(a: str, b: str) -> bool:
     return fuzz.ratio(ascii_key(a), ascii_key(b)) >= FUZZY_THRESHOLD
 
 
-def resolve_units(
-    mentions: list[tuple[str, int]], known: list[tuple[str, list[str]]] = ()
-) -> UnitResolution:
+def resolve_units(mentions: list[tuple[str, int]], known: list[tuple[str, list[str]]] = ()) -> UnitResolution:
     """Cluster name variants into units.
 
     mentions: (variant, preference) pairs; among variants of one unit the canonical

@@ -28,12 +28,18 @@ class Observation(models.Model):
     value = models.DecimalField(_("value"), max_digits=14, decimal_places=4)
     sample_size = models.PositiveIntegerField(_("sample size"), null=True, blank=True)
     ci_low = models.DecimalField(_("confidence interval, low"), max_digits=14, decimal_places=4, null=True, blank=True)
-    ci_high = models.DecimalField(_("confidence interval, high"), max_digits=14, decimal_places=4, null=True, blank=True)
+    ci_high = models.DecimalField(
+        _("confidence interval, high"), max_digits=14, decimal_places=4, null=True, blank=True
+    )
     unit = models.ForeignKey(Unit, verbose_name=_("reported by"), null=True, blank=True, on_delete=models.PROTECT)
     note = models.TextField(_("note"), blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, related_name="+", on_delete=models.SET_NULL)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, related_name="+", on_delete=models.SET_NULL
+    )
     created_at = models.DateTimeField(auto_now_add=True)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, related_name="+", on_delete=models.SET_NULL)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, related_name="+", on_delete=models.SET_NULL
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -42,10 +48,13 @@ class Observation(models.Model):
         ordering = ["indicator", "year", "period_type", "period_no"]
         constraints = [
             models.UniqueConstraint(
-                fields=["indicator", "year", "period_type", "period_no", "source"], name="observation_unique_period_source"
+                fields=["indicator", "year", "period_type", "period_no", "source"],
+                name="observation_unique_period_source",
             ),
             models.CheckConstraint(
-                condition=models.Q(ci_low__isnull=True) | models.Q(ci_high__isnull=True) | models.Q(ci_low__lte=models.F("ci_high")),
+                condition=models.Q(ci_low__isnull=True)
+                | models.Q(ci_high__isnull=True)
+                | models.Q(ci_low__lte=models.F("ci_high")),
                 name="observation_ci_ordered",
             ),
         ]

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Document, Indicator, Plan, PlanTarget, Task, TargetUnit, TaskUnit
+from .models import Document, Indicator, Plan, PlanTarget, TargetUnit, Task, TaskUnit
 
 
 @admin.register(Document)

@@ -65,6 +65,9 @@ class Assignment(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return f"{self.get_role_display()}: {self.label}"
+
     @property
     def label(self) -> str:
         return self.unit.name if self.unit_id else self.group_label
@@ -95,6 +98,9 @@ class Task(models.Model):
 
 class TaskUnit(Assignment):
     task = models.ForeignKey(Task, related_name="assignments", on_delete=models.CASCADE)
+
+    def __str__(self) -> str:
+        return super().__str__()
 
 
 class Indicator(models.Model):
@@ -143,3 +149,6 @@ class PlanTarget(models.Model):
 
 class TargetUnit(Assignment):
     target = models.ForeignKey(PlanTarget, related_name="assignments", on_delete=models.CASCADE)
+
+    def __str__(self) -> str:
+        return super().__str__()

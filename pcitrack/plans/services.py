@@ -28,10 +28,7 @@ def _kind_for(name: str) -> str:
 def find_unit(office: Unit, name: str) -> Unit | None:
     """The office's unit with this name or one of its recorded spellings."""
     k = text_key(name)
-    return (
-        office.children.filter(key=k).first()
-        or Unit.objects.filter(parent=office, aliases__key=k).first()
-    )
+    return office.children.filter(key=k).first() or Unit.objects.filter(parent=office, aliases__key=k).first()
 
 
 def known_units(office_name: str | None) -> list[tuple[str, list[str]]]:
@@ -110,8 +107,13 @@ def import_plan(parsed: ParsedPlan, *, user=None, source_name: str = "", transla
 
     for order, t in enumerate(parsed.tasks):
         task = Task.objects.create(
-            plan=plan, ref=t.ref, kind=t.kind, section=t.section, section_title=t.section_title[:500],
-            text=t.text, order=order,
+            plan=plan,
+            ref=t.ref,
+            kind=t.kind,
+            section=t.section,
+            section_title=t.section_title[:500],
+            text=t.text,
+            order=order,
         )
         assignments(TaskUnit, "task", task, t.units)
 
@@ -128,8 +130,12 @@ def import_plan(parsed: ParsedPlan, *, user=None, source_name: str = "", transla
             },
         )
         target = PlanTarget.objects.create(
-            plan=plan, indicator=indicator, no=ind.no, target_value=_decimal(ind.target),
-            target_text=ind.target_text, target_year=ind.target_year,
+            plan=plan,
+            indicator=indicator,
+            no=ind.no,
+            target_value=_decimal(ind.target),
+            target_text=ind.target_text,
+            target_year=ind.target_year,
         )
         assignments(TargetUnit, "target", target, ind.units)
 

@@ -6,7 +6,7 @@ from django.views.decorators.http import require_GET
 
 from pcitrack import access
 from pcitrack.core.plan_parser import Warning as ParseWarning
-from pcitrack.plans.models import PlanTarget, Task, TargetUnit, TaskUnit
+from pcitrack.plans.models import PlanTarget, TargetUnit, Task, TaskUnit
 
 
 @require_GET

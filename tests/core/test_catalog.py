@@ -3,7 +3,13 @@ from pathlib import Path
 
 import pytest
 
-from pcitrack.core.indicators import CATALOG_PATH, direction_from_wording, load_catalog, match_catalog, unit_from_wording
+from pcitrack.core.indicators import (
+    CATALOG_PATH,
+    direction_from_wording,
+    load_catalog,
+    match_catalog,
+    unit_from_wording,
+)
 
 VCCI = Path(__file__).resolve().parents[3] / "shared" / "data" / "vcci-pci"
 
@@ -31,12 +37,17 @@ def test_catalog_holds_known_vcci_codes_with_their_sub_index():
 
 
 def test_match_ignores_answer_scale_and_year_notes():
-    m = match_catalog("Cần có \"mối quan hệ\" để có được các tài liệu của tỉnh (% Quan trọng hoặc Rất quan trọng)")
+    m = match_catalog('Cần có "mối quan hệ" để có được các tài liệu của tỉnh (% Quan trọng hoặc Rất quan trọng)')
     assert m.entry.code == "f2_new" and m.score == 100
 
 
 def test_a_different_question_is_not_matched():
-    assert match_catalog("Tỉnh ưu tiên thu hút đầu tư từ các doanh nghiệp lớn hơn là phát triển doanh nghiệp nhỏ và vừa trong nước") is None
+    assert (
+        match_catalog(
+            "Tỉnh ưu tiên thu hút đầu tư từ các doanh nghiệp lớn hơn là phát triển doanh nghiệp nhỏ và vừa trong nước"
+        )
+        is None
+    )
     assert match_catalog("Số lượng cây xanh trồng mới trong năm") is None
 
 

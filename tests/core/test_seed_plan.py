@@ -81,7 +81,14 @@ def test_a_bare_twenty_for_a_percent_agree_indicator_is_twenty_percent(as_json):
 
 def test_typos_resolve_to_one_canonical_unit(as_json):
     units = {u["name"]: u["aliases"] for u in as_json["units"]}
-    assert set(units) == {TTPV, PNC, TCTM, CONG, "Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch tỉnh", "Phòng Hành chính - Tổ chức"}
+    assert set(units) == {
+        TTPV,
+        PNC,
+        TCTM,
+        CONG,
+        "Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch tỉnh",
+        "Phòng Hành chính - Tổ chức",
+    }
     assert "Công thông tin điện tử tỉnh" in units[CONG]
     assert "Phòng Tài chính Thương mại" in units[TCTM]
     assert GROUP not in units
@@ -90,7 +97,9 @@ def test_typos_resolve_to_one_canonical_unit(as_json):
 
 def test_the_approximate_unit_spelling_is_a_warning_naming_both(as_json):
     msgs = [w["message"] for w in as_json["warnings"] if w["code"] == "unit_approximate"]
-    assert msgs == ["“Công thông tin điện tử tỉnh” is read as “Cổng Thông tin điện tử tỉnh” (similar spelling); check it."]
+    assert msgs == [
+        "“Công thông tin điện tử tỉnh” is read as “Cổng Thông tin điện tử tỉnh” (similar spelling); check it."
+    ]
 
 
 def test_monitoring_unit(as_json):
@@ -122,9 +131,7 @@ def test_warnings_for_what_looks_wrong(as_json):
 
 
 def test_new_indicators_without_a_catalog_entry_are_warned(as_json):
-    missing = sorted(
-        int(w["message"].split()[1]) for w in as_json["warnings"] if w["code"] == "catalog_no_entry"
-    )
+    missing = sorted(int(w["message"].split()[1]) for w in as_json["warnings"] if w["code"] == "catalog_no_entry")
     assert missing == [5, 6, 7, 8, 9, 10, 14, 18]
 
 

@@ -28,7 +28,9 @@ class Command(BaseCommand):
         except PcitrackError as exc:
             raise CommandError(exc.message(gettext)) from None
         self.stdout.write(
-            gettext("Imported plan #%(id)s: %(tasks)s tasks, %(indicators)s indicators, %(citations)s cited documents, %(units)s units, %(warnings)s warnings.")
+            gettext(
+                "Imported plan #%(id)s: %(tasks)s tasks, %(indicators)s indicators, %(citations)s cited documents, %(units)s units, %(warnings)s warnings."
+            )
             % {
                 "id": plan.pk,
                 "tasks": len(parsed.tasks),

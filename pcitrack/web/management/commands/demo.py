@@ -31,9 +31,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--no-serve", action="store_true", help="set up only, do not start the web server")
         parser.add_argument("--port", type=int, default=8000)
-        parser.add_argument(
-            "--allow-production", action="store_true", help="run even though PCITRACK_DEBUG is false"
-        )
+        parser.add_argument("--allow-production", action="store_true", help="run even though PCITRACK_DEBUG is false")
 
     def handle(self, no_serve=False, port=8000, allow_production=False, **options):
         if not settings.DEBUG and not allow_production:
