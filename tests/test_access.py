@@ -112,3 +112,10 @@ def test_unit_staff_see_only_their_own_unit_in_the_list(client, world):
     page = client.get(reverse("unit_list")).content.decode()
     assert "Phòng Nội chính" in page
     assert "Phòng Tài chính - Thương mại" not in page
+
+
+def test_logging_out_is_a_post_that_ends_the_session(client, world):
+    client.force_login(world.users["monitor"])
+    response = client.post(reverse("logout"))
+    assert response.status_code == 302 and response["Location"] == reverse("login")
+    assert client.get(reverse("plan_list")).status_code == 302

@@ -55,3 +55,10 @@ def test_production_errors_are_logged_not_shown(client, settings, caplog, db):
     assert b"secret internals" not in response.content
     assert "Đã xảy ra lỗi".encode() in response.content
     assert any(r.exc_info and "secret internals" in str(r.exc_info[1]) for r in caplog.records)
+
+
+def test_bad_input_on_the_command_line_is_a_message_not_a_traceback(tmp_path):
+    result = run(["parse_plan", str(tmp_path / "missing.txt")], {}, tmp_path)
+    assert result.returncode == 1
+    assert "Không tìm thấy tệp" in result.stderr
+    assert "Traceback" not in result.stderr
