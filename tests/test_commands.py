@@ -197,3 +197,24 @@ def test_documents_are_shared_between_plans(db, seed_text):
     assert Plan.objects.count() == 2
     assert Document.objects.count() == 10
     assert Unit.objects.filter(parent__isnull=False).count() == 6
+
+
+@pytest.mark.django_db
+def test_demo_serves_on_localhost_at_the_given_port(settings, monkeypatch):
+    from pcitrack.web.management.commands import demo
+
+    settings.DEBUG = True
+    served = []
+    real = demo.call_command
+
+    def fake_call_command(name, *args, **kwargs):
+        if name == "runserver":
+            served.append((args, kwargs))
+            return None
+        return real(name, *args, **kwargs)
+
+    monkeypatch.setattr(demo, "call_command", fake_call_command)
+    call_command("demo", "--port", "8123")
+    assert served == [(("127.0.0.1:8123",), {"use_reloader": False, "insecure_serving": False})]
+    with pytest.raises(CommandError, match="65535"):
+        call_command("demo", "--port", "70000")
