@@ -570,17 +570,18 @@ def _read_indicators(lines: list[str], warnings: list[Warning]) -> list[Indicato
 
 
 def _resolve(
-    text: str,
     tasks: list[Task],
     indicators: list[Indicator],
     monitor: str | None,
     known: list[tuple[str, list[str]]],
     warnings: list[Warning],
 ):
+    # A unit's canonical spelling is preferably the one its own heading in "TỔ CHỨC THỰC HIỆN"
+    # uses, then the tasks', then the appendix's.
     mentions: list[tuple[str, int]] = []
     for task in tasks:
-        pref = 3 if task.kind == "responsibility" and task.section == task.ref.rsplit(".", 1)[0] else 2
-        mentions += [(n, 3 if task.kind == "responsibility" else pref) for n in task.units.lead + task.units.support]
+        pref = 3 if task.kind == "responsibility" else 2
+        mentions += [(n, pref) for n in task.units.lead + task.units.support]
     for ind in indicators:
         mentions += [(n, 1) for n in ind.units.lead + ind.units.support]
     if monitor:
@@ -671,7 +672,7 @@ def parse_plan_text(text: str, known_units: list[tuple[str, list[str]]] = ()) ->
 
     m = _MONITOR.search(squash(body))
     monitor = squash(m.group(1)) if m and looks_like_unit(m.group(1)) else None
-    resolution, monitor = _resolve(body, tasks, indicators, monitor, list(known_units), warnings)
+    resolution, monitor = _resolve(tasks, indicators, monitor, list(known_units), warnings)
     without = [t.ref for t in tasks if t.units.is_empty()]
     if without:
         warnings.append(
