@@ -50,6 +50,10 @@ class Plan(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def warning_messages(self, translate) -> list[str]:
+        """The import's warnings, translated for whoever reads them now."""
+        return [translate(w["template"]).format(**w["params"]) for w in self.warnings]
+
 
 class Assignment(models.Model):
     """A unit (or a named group of units) leading or supporting something."""

@@ -41,23 +41,26 @@ def known_units(office_name: str | None) -> list[tuple[str, list[str]]]:
     return [(u.name, [a.name for a in u.aliases.all()]) for u in office.children.prefetch_related("aliases")]
 
 
+def existing_plan(parsed: ParsedPlan) -> Plan | None:
+    """The stored plan this parsed one is: same office and number, or same title when unnumbered."""
+    doc = parsed.document
+    if not doc.issuer:
+        return None
+    plans = Plan.objects.filter(office__parent=None, office__key=text_key(doc.issuer))
+    return (plans.filter(number=doc.number) if doc.number else plans.filter(title=doc.title or "")).first()
+
+
 def _decimal(value: float | None) -> Decimal | None:
     return None if value is None else Decimal(str(value))
 
 
 @transaction.atomic
-def import_plan(parsed: ParsedPlan, *, user=None, source_name: str = "", translate=lambda s: s) -> Plan:
+def import_plan(parsed: ParsedPlan, *, user=None, source_name: str = "") -> Plan:
     """Store a parsed plan: its office and units, cited documents, tasks, indicators and targets."""
     doc = parsed.document
     if not doc.issuer:
         raise PcitrackError(gettext_noop("The plan does not say which office issued it; it cannot be imported."))
-    office, _ = Unit.objects.get_or_create(
-        parent=None, key=text_key(doc.issuer), defaults={"name": doc.issuer, "kind": Unit.Kind.OFFICE}
-    )
-    duplicate = Plan.objects.filter(office=office, title=doc.title or "")
-    if doc.number:
-        duplicate = Plan.objects.filter(office=office, number=doc.number)
-    existing = duplicate.first()
+    existing = existing_plan(parsed)
     if existing:
         raise PcitrackError(
             gettext_noop("This plan has already been imported (plan #{id}, “{title}”)."),
@@ -65,6 +68,9 @@ def import_plan(parsed: ParsedPlan, *, user=None, source_name: str = "", transla
             title=existing.title[:80],
         )
 
+    office, _ = Unit.objects.get_or_create(
+        parent=None, key=text_key(doc.issuer), defaults={"name": doc.issuer, "kind": Unit.Kind.OFFICE}
+    )
     units: dict[str, Unit] = {}
     for resolved in parsed.units:
         unit = find_unit(office, resolved.name)

@@ -5,7 +5,6 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
 from pcitrack import access
-from pcitrack.core.plan_parser import Warning as ParseWarning
 from pcitrack.plans.models import PlanTarget, TargetUnit, Task, TaskUnit
 
 
@@ -37,7 +36,7 @@ def _targets(plan):
 @access.member_required
 def plan_detail(request, pk):
     plan = access.get_plan(request.user, pk)
-    warnings = [ParseWarning(w["code"], w["template"], w["params"]).message(gettext) for w in plan.warnings]
+    warnings = plan.warning_messages(gettext)
     units = plan.office.children.all()
     visible = set(access.units_for(request.user).values_list("pk", flat=True))
     return render(

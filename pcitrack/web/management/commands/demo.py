@@ -12,7 +12,7 @@ from pcitrack.core.plan_files import decode_plan_bytes
 from pcitrack.core.text import ascii_key
 from pcitrack.org.models import Membership, Unit
 from pcitrack.plans.models import Plan, TargetUnit
-from pcitrack.plans.services import import_plan, parse_for_import
+from pcitrack.plans.services import existing_plan, import_plan, parse_for_import
 
 SEED = "plan_seed_2024.txt"
 
@@ -60,7 +60,7 @@ class Command(BaseCommand):
         data = resources.files("pcitrack.data").joinpath(SEED).read_bytes()
         try:
             parsed = parse_for_import(decode_plan_bytes(data))
-            existing = Plan.objects.filter(title=parsed.document.title, issuer=parsed.document.issuer).first()
+            existing = existing_plan(parsed)
             if existing:
                 self.stdout.write(gettext("The demo plan is already there (plan #%(id)s).") % {"id": existing.pk})
                 return existing
