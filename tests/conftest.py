@@ -4,12 +4,12 @@ from importlib import resources
 import pytest
 from django.contrib.auth import get_user_model
 
-from pcitrack.core.plan_files import decode_plan_bytes
+from pcitrack.core.plan_files import plan_text_from_bytes
 from pcitrack.core.plan_parser import parse_plan_text
 from pcitrack.org.models import Membership, Unit
 from pcitrack.plans.services import import_plan
 
-SEED_TEXT = decode_plan_bytes(resources.files("pcitrack.data").joinpath("plan_seed_2024.txt").read_bytes())
+SEED_TEXT = plan_text_from_bytes(resources.files("pcitrack.data").joinpath("plan_seed_2024.txt").read_bytes())
 PASSWORD = "s3cret-pass-for-tests"
 
 

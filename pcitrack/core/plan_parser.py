@@ -13,49 +13,11 @@ import re
 from dataclasses import dataclass, field
 
 from . import citations as cit
+from .document import DocumentInfo, Warning, gettext_noop, read_attached_line, read_header
 from .errors import PcitrackError
 from .indicators import direction_from_wording, load_catalog, match_catalog, unit_from_wording
-from .text import clean, key, parse_date, parse_number, squash, to_date
+from .text import clean, key, parse_number, squash
 from .units import is_group, looks_like_unit, resolve_units
-
-
-def gettext_noop(message: str) -> str:
-    """Marks a message for translation; the Django layer translates it when shown."""
-    return message
-
-
-@dataclass
-class Warning:
-    code: str
-    template: str
-    params: dict = field(default_factory=dict)
-
-    def message(self, translate=lambda s: s) -> str:
-        return translate(self.template).format(**self.params)
-
-
-@dataclass
-class DocumentInfo:
-    type: str | None = None
-    number: str | None = None
-    issuer: str | None = None
-    place: str | None = None
-    date: dt.date | None = None
-    date_text: str | None = None
-    title: str | None = None
-    year: int | None = None
-    month: int | None = None
-
-    def to_dict(self) -> dict:
-        return {
-            "type": self.type,
-            "number": self.number,
-            "issuer": self.issuer,
-            "place": self.place,
-            "date": self.date.isoformat() if self.date else None,
-            "date_text": self.date_text,
-            "title": self.title,
-        }
 
 
 @dataclass
@@ -174,17 +136,9 @@ _ROMAN = re.compile(r"^(I{1,3}|IV|VI{0,3}|IX|X{1,3})\.\s+(.+)$")
 _ARABIC = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(\S.*)$")
 _LETTER = re.compile(r"^([a-zđ])\)\s+(.+)$")
 _BULLET = re.compile(r"^[-–•+*]\s*(.+)$")
-_END = re.compile(r"^(Trên đây là|Nơi nhận|Phụ lục|PHỤ LỤC|KT\.|TM\.|Q\. ?CHÁNH)", re.IGNORECASE)
-_TITLE = re.compile(
-    r"^(KẾ HOẠCH|QUYẾT ĐỊNH|CHỈ THỊ|CHƯƠNG TRÌNH HÀNH ĐỘNG|CHƯƠNG TRÌNH|NGHỊ QUYẾT|ĐỀ ÁN|BÁO CÁO|HƯỚNG DẪN|THÔNG BÁO)$"
-)
-_PLACE_DATE = re.compile(r"([A-ZĐÂ][^\d,|\t]{1,40}?),\s*ngày\s+(\d{0,2})\s*tháng\s+(\d{1,2})\s*năm\s+(\d{4})")
-_HEADER_NUMBER = re.compile(r"Số\s*:\s*([^\s,|\t]*)")
-_ATTACHED = re.compile(
-    r"^\(?\s*(?:Ban hành\s+)?kèm theo\s+(Kế hoạch|Quyết định|Chương trình|Chỉ thị|Nghị quyết|Đề án)\s+số\s*:?\s*(\S*?)\s*"
-    r"ngày\s+([\d\s/]*?\d{4})(?:\s+của\s+([^)\n]+))?\)?\s*$",
-    re.IGNORECASE,
-)
+_END = re.compile(r"^(Trên đây là|Nơi nhận|KT\.|TM\.|Q\. ?CHÁNH)", re.IGNORECASE)
+_APPENDIX = re.compile(r"^(Phụ lục|PHỤ LỤC)\b")
+_ROMANS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
 _AUTHOR = re.compile(r",\s*([^,.;]{3,60}?)\s+(?:xây dựng|ban hành)\s+(?:Kế hoạch|Chương trình|Đề án)", re.IGNORECASE)
 _MONITOR = re.compile(r"Giao\s+(.{3,80}?)\s+(?:giúp|chủ trì|là đầu mối)[^.]*(?:theo dõi|tổng hợp)", re.IGNORECASE)
 _EXPLICIT = re.compile(
@@ -221,77 +175,6 @@ def _lines(text: str) -> list[str]:
     return out
 
 
-def _read_header(lines: list[str], doc: DocumentInfo, warnings: list[Warning]) -> int:
-    """Fill doc from the lines before the title; return the title line's index (or -1)."""
-    title_at = next((i for i, ln in enumerate(lines[:80]) if _TITLE.match(squash(ln))), -1)
-    if title_at < 0:
-        return -1
-    doc.type = cit.TYPE_BY_NAME.get(squash(lines[title_at]), None)
-    header = "\n".join(lines[:title_at])
-    left_cells = []
-    for line in lines[:title_at]:
-        cells = [c.strip() for c in re.split(r"\t|\s\|\s|^\||\|$", line) if c.strip()]
-        if cells:
-            left_cells.append(cells[0])
-    m = _HEADER_NUMBER.search(header)
-    if m:
-        number = m.group(1).strip()
-        doc.number = number if re.match(r"\d", number) else None
-        if not doc.number:
-            warnings.append(
-                Warning(
-                    "plan_number_blank",
-                    gettext_noop("The document's own number is blank (“{text}”)."),
-                    {"text": squash(m.group(0))},
-                )
-            )
-    m = _PLACE_DATE.search(squash(header))
-    if m:
-        doc.place = squash(m.group(1))
-        doc.date_text = squash(m.group(0).split(",", 1)[1])
-        day, month, year = (int(m.group(2)) if m.group(2) else None), int(m.group(3)), int(m.group(4))
-        doc.date, doc.month, doc.year = to_date((day, month, year)), month, year
-    issuer_lines = [
-        c for c in left_cells if c.isupper() and not re.match(r"^(CỘNG HÒA|CỘNG HOÀ|ĐỘC LẬP|SỐ)", c, re.IGNORECASE)
-    ]
-    if issuer_lines:
-        doc.issuer = squash(issuer_lines[-1]).strip("-_ ")
-    # The title summary: the paragraph right after the type word, unless the body starts there.
-    for line in lines[title_at + 1 : title_at + 6]:
-        if line.strip():
-            if not re.match(r"^(Căn cứ|Thực hiện|Theo)\b", line):
-                doc.title = squash(line)
-            break
-    return title_at
-
-
-def _read_attached_line(lines: list[str], doc: DocumentInfo, warnings: list[Warning]) -> None:
-    """ "(Ban hành kèm theo Kế hoạch số: /KH-VP ngày /3/2024 của Văn phòng UBND tỉnh)"."""
-    for line in lines:
-        m = _ATTACHED.search(squash(line))
-        if not m:
-            continue
-        number, date_text, issuer = m.group(2).strip(":"), squash(m.group(3)), m.group(4)
-        if doc.number is None and re.match(r"\d", number):
-            doc.number = number
-        elif doc.number is None and not any(w.code == "plan_number_blank" for w in warnings):
-            warnings.append(
-                Warning(
-                    "plan_number_blank",
-                    gettext_noop("The document's own number is blank (“{text}”)."),
-                    {"text": squash(m.group(0)).strip("()")},
-                )
-            )
-        if not doc.type:
-            doc.type = cit.TYPE_BY_NAME.get(m.group(1).upper())
-        if doc.year is None:
-            day, month, year = parse_date(date_text)
-            doc.date, doc.month, doc.year, doc.date_text = to_date((day, month, year)), month, year, date_text
-        if issuer and not doc.issuer:
-            doc.issuer = squash(issuer).rstrip(")")
-        return
-
-
 class _Node:
     def __init__(self, ref: str, title: str, level: int):
         self.ref, self.title, self.level = ref, title, level
@@ -317,20 +200,24 @@ def _outline(lines: list[str]) -> list[tuple[str, _Node]]:
     """The Roman-numbered sections that hold tasks, as trees of numbered items and paragraphs."""
     sections: list[tuple[str, _Node]] = []
     stack: list[_Node] = []
-    kind = None
+    romans = 0
     for raw in lines:
         line = squash(raw)
         if not line:
             continue
-        if _END.match(line):
+        if _APPENDIX.match(line):
             break
+        if _END.match(line):
+            stack = []  # signature block; a decision's attached programme may follow
+            continue
         m = _ROMAN.match(line)
-        if m:
-            kind = _section_kind(m.group(2))
-            root = _Node(m.group(1), squash(m.group(2)), 0)
+        if m or (line.isupper() and len(line) < 120 and _section_kind(line)):
+            romans += 1
+            ref, title = (m.group(1), m.group(2)) if m else (_ROMANS[min(romans, len(_ROMANS)) - 1], line)
+            root = _Node(ref, squash(title), 0)
             stack = [root]
-            if kind:
-                sections.append((kind, root))
+            if _section_kind(title):
+                sections.append((_section_kind(title), root))
             continue
         if not stack:
             continue
@@ -614,8 +501,8 @@ def parse_plan_text(text: str, known_units: list[tuple[str, list[str]]] = ()) ->
     lines = _lines(text)
     warnings: list[Warning] = []
     doc = DocumentInfo()
-    title_at = _read_header(lines, doc, warnings)
-    _read_attached_line(lines, doc, warnings)
+    title_at = read_header(lines, doc, warnings)
+    read_attached_line(lines, doc, warnings)
     body = "\n".join(lines)
     if doc.issuer is None:
         m = _AUTHOR.search(squash(body))

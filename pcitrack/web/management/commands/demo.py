@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext
 
 from pcitrack.core.errors import PcitrackError
-from pcitrack.core.plan_files import decode_plan_bytes
+from pcitrack.core.plan_files import plan_text_from_bytes
 from pcitrack.core.text import ascii_key
 from pcitrack.org.models import Membership, Unit
 from pcitrack.plans.models import Plan, TargetUnit
@@ -59,7 +59,7 @@ class Command(BaseCommand):
     def _seed_plan(self) -> Plan:
         data = resources.files("pcitrack.data").joinpath(SEED).read_bytes()
         try:
-            parsed = parse_for_import(decode_plan_bytes(data))
+            parsed = parse_for_import(plan_text_from_bytes(data))
             existing = existing_plan(parsed)
             if existing:
                 self.stdout.write(gettext("The demo plan is already there (plan #%(id)s).") % {"id": existing.pk})
