@@ -41,9 +41,7 @@ def _number(paragraph, level: int) -> None:
 
 
 def _add_footnote(document, paragraph, text: str) -> None:
-    xml = (
-        f'<w:footnotes {nsdecls("w")}><w:footnote w:id="1"><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:footnote></w:footnotes>'
-    )
+    xml = f'<w:footnotes {nsdecls("w")}><w:footnote w:id="1"><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:footnote></w:footnotes>'
     part = Part(
         PackURI("/word/footnotes.xml"),
         "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml",
@@ -113,7 +111,7 @@ def build_docx(
             return row
 
         first = add(header_row)
-        first._tr.get_or_add_trPr().append(parse_xml(f'<w:tblHeader {nsdecls("w")}/>'))
+        first._tr.get_or_add_trPr().append(parse_xml(f"<w:tblHeader {nsdecls('w')}/>"))
         added = []
         for i, cells in enumerate(body):
             if repeat_header_row and i == len(body) // 2:

@@ -60,7 +60,7 @@ ISSUER_BY_SUFFIX = {
 }
 
 _CODE = r"[A-ZĐ][A-Za-zĐđ]*"
-NUMBER_RE = re.compile(rf"(?<![\w/])(\d{{1,5}}(?:/\d{{4}})?(?:/{_CODE}|-{_CODE}/{_CODE})(?:-{_CODE})*)(?![\w])")
+NUMBER_RE = re.compile(rf"(?<![\w/])(\d{{1,5}}(?:[/-]\d{{4}})?(?:/{_CODE}|-{_CODE}/{_CODE})(?:-{_CODE})*)(?![\w])")
 _DATE = r"(?:\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})"
 CITATION_RE = re.compile(
     rf"(?:[Ss]ố\s*:?\s*)?{NUMBER_RE.pattern}(?:\s*,?\s*ngày\s+({_DATE}))?"
@@ -73,7 +73,7 @@ def number_type(number: str) -> str:
     party = re.match(rf"^\d+-({_CODE})/", number)
     if party:
         return party.group(1)
-    parts = re.sub(r"^\d+(?:/\d{4})?/", "", number).split("-")
+    parts = re.sub(r"^\d+(?:[/-]\d{4})?/", "", number).split("-")
     return parts[0] if parts[0] in TYPE_CODES else "CV"
 
 

@@ -155,7 +155,7 @@ def read_header(lines: list[str], doc: DocumentInfo, warnings: list[Warning]) ->
 
 
 def read_attached_line(lines: list[str], doc: DocumentInfo, warnings: list[Warning]) -> None:
-    """"(Ban hành kèm theo Kế hoạch số: /KH-VP ngày /3/2024 của Văn phòng UBND tỉnh)"."""
+    """ "(Ban hành kèm theo Kế hoạch số: /KH-VP ngày /3/2024 của Văn phòng UBND tỉnh)"."""
     for line in lines:
         m = _ATTACHED.search(squash(line))
         if not m:

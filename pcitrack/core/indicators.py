@@ -19,7 +19,7 @@ CATALOG_PATH = Path(__file__).resolve().parents[1] / "data" / "pci_catalog.json"
 _LOWER_IS_BETTER = [
     "số ngày",
     "số giờ",
-    "thời gian chờ",
+    "thời gian",
     "chờ đợi",
     "phải chờ",
     "phải chi",

@@ -20,7 +20,7 @@ _WORD = re.compile(r"\S+")
 
 
 def legacy_encoding(text: str) -> str | None:
-    """"TCVN3", "VNI" or None for text that is (probably) Unicode or not Vietnamese."""
+    """ "TCVN3", "VNI" or None for text that is (probably) Unicode or not Vietnamese."""
     sample = text[:200_000]
     words = _WORD.findall(sample)
     if len(words) < 5:

@@ -22,7 +22,10 @@ MAX_DOCX_UNPACKED = 100 * 1024 * 1024
 MAX_DOCX_RATIO = 200
 
 _SIGNATURES = [
-    (b"\xd0\xcf\x11\xe0", gettext_noop("This is an old Word (.doc) or Excel (.xls) file; save it as .docx and try again.")),
+    (
+        b"\xd0\xcf\x11\xe0",
+        gettext_noop("This is an old Word (.doc) or Excel (.xls) file; save it as .docx and try again."),
+    ),
     (b"%PDF", gettext_noop("This is a PDF file; pcitrack reads plans as Word (.docx) or text (.txt) files.")),
     (b"{\\rtf", gettext_noop("This is an RTF file; save it as .docx and try again.")),
 ]
@@ -46,7 +49,7 @@ def _refuse_legacy(text: str) -> str:
 
 
 def _looks_utf16(data: bytes) -> str | None:
-    """"utf-16-le"/"utf-16-be" for BOM-less UTF-16 of mostly Latin script, else None."""
+    """ "utf-16-le"/"utf-16-be" for BOM-less UTF-16 of mostly Latin script, else None."""
     sample = data[:4000]
     if len(sample) < 8:
         return None

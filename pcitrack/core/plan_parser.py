@@ -141,26 +141,46 @@ _APPENDIX = re.compile(r"^(Phụ lục|PHỤ LỤC)\b")
 _ROMANS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
 _AUTHOR = re.compile(r",\s*([^,.;]{3,60}?)\s+(?:xây dựng|ban hành)\s+(?:Kế hoạch|Chương trình|Đề án)", re.IGNORECASE)
 _MONITOR = re.compile(r"Giao\s+(.{3,80}?)\s+(?:giúp|chủ trì|là đầu mối)[^.]*(?:theo dõi|tổng hợp)", re.IGNORECASE)
+_FOLLOW_UP = re.compile(r"^(?:Là cơ quan thường trực|Theo dõi|Chủ trì theo dõi|Là đầu mối theo dõi)", re.IGNORECASE)
 _EXPLICIT = re.compile(
     r"\((?:đơn vị\s+)?chủ trì\s*:\s*([^;)]+)(?:;\s*(?:đơn vị\s+)?phối hợp\s*:\s*([^)]+))?\)", re.IGNORECASE
 )
-_GIAO = re.compile(r"^Giao\s+(.+?)\s+chủ trì(?:,?\s*phối hợp với\s+(.+?))?\s*[,;.:]", re.IGNORECASE)
+_GIAO = re.compile(
+    r"^Giao\s+(.+?)\s+(?:chủ trì|là đầu mối|là cơ quan thường trực)\b(?:,?\s*phối hợp với\s+(.+?)(?=[,;.:]|$))?",
+    re.IGNORECASE,
+)
+# Verbs that end a unit name standing as the subject of a task ("Sở X nâng cấp ..."). Lower case
+# only: "Tổ chức" inside "Phòng Hành chính - Tổ chức" is part of a name.
+_VERBS = re.compile(
+    r"\s+(?:rút|thực hiện|triển khai|tổ chức|xây dựng|tham mưu|rà soát|đôn đốc|theo dõi|hướng dẫn|kiểm tra|"
+    r"nâng|công khai|đẩy mạnh|tăng cường|giải quyết|cải thiện|hoàn thành|báo cáo|chủ động|phối hợp|chịu trách nhiệm|"
+    r"tập trung|tiếp tục|cập nhật|ban hành|trình|đăng tải|duy trì|vận hành)\b"
+)
 _ALL_UNITS = re.compile(r"^(?:Yêu cầu\s+)?((?:tất cả\s+)?các (?:phòng, ban, đơn vị|đơn vị|phòng|ban)\b)", re.IGNORECASE)
 
 
+def _trim_unit(phrase: str) -> str:
+    """The unit name at the start of a phrase: "Sở Tài chính rút ngắn ..." -> "Sở Tài chính"."""
+    m = _VERBS.search(phrase)
+    return squash(phrase[: m.start()]) if m else squash(phrase)
+
+
 def _split_units(cell: str) -> list[str]:
-    """A table cell listing units: "A; B", "A, B" (each a unit name) or one group."""
-    cell = squash(cell)
+    """A cell or phrase listing units: "A; B", "A, B", "A và B" (each a unit name) or one group."""
+    cell = _trim_unit(cell)
     if not cell or cell in {"-", "—"}:
         return []
     if is_group(cell):
         return [cell]
-    parts = [p.strip(" .") for p in re.split(r"\s*[;\n]\s*|\s+và\s+", cell) if p.strip(" .")]
     out: list[str] = []
-    for part in parts:
-        pieces = [p.strip() for p in part.split(",")]
-        if len(pieces) > 1 and all(looks_like_unit(p) for p in pieces):
-            out.extend(pieces)
+    for part in (p.strip(" .") for p in re.split(r"\s*[;\n]\s*", cell)):
+        if not part:
+            continue
+        for separator in (",", " và "):
+            pieces = [p.strip() for p in part.split(separator)]
+            if len(pieces) > 1 and all(looks_like_unit(p) for p in pieces):
+                out.extend(pieces)
+                break
         else:
             out.append(part)
     return out
@@ -264,6 +284,10 @@ def _explicit_units(text: str) -> Assignment:
     m = _ALL_UNITS.match(text)
     if m:
         units.add([m.group(1)[0].upper() + m.group(1)[1:]], "lead")
+        return units
+    subject = _VERBS.search(text)
+    if subject and looks_like_unit(text[: subject.start()]):
+        units.add([squash(text[: subject.start()])], "lead")
     return units
 
 
@@ -340,7 +364,7 @@ def _column_roles(header: list[str]) -> dict[str, int]:
     return roles
 
 
-_TARGET = re.compile(r"^\s*(?:[<>≥≤]=?\s*)?([-+]?\d[\d.,]*)\s*(%|điểm|ngày|giờ|lần|bậc)?\s*$", re.IGNORECASE)
+_TARGET = re.compile(r"^\s*(?:đạt\s+)?(?:[<>≥≤]=?\s*)?([-+]?\d[\d.,]*)\s*(%|điểm|ngày|giờ|lần|bậc)?\s*$", re.IGNORECASE)
 
 
 def _cell(cells: list[str], roles: dict[str, int], role: str) -> str:
@@ -557,8 +581,7 @@ def parse_plan_text(text: str, known_units: list[tuple[str, list[str]]] = ()) ->
                 )
             )
 
-    m = _MONITOR.search(squash(body))
-    monitor = squash(m.group(1)) if m and looks_like_unit(m.group(1)) else None
+    monitor = _monitoring_unit(body, tasks)
     resolution, monitor = _resolve(tasks, indicators, monitor, list(known_units), warnings)
     without = [t.ref for t in tasks if t.units.is_empty()]
     if without:
@@ -571,6 +594,18 @@ def parse_plan_text(text: str, known_units: list[tuple[str, list[str]]] = ()) ->
         )
     groups = sorted({g for item in [*tasks, *indicators] for g in item.units.lead_groups + item.units.support_groups})
     return ParsedPlan(doc, citations, tasks, indicators, resolution.units, groups, monitor, warnings)
+
+
+def _monitoring_unit(body: str, tasks: list[Task]) -> str | None:
+    """The unit that follows up the plan: "Giao X ... theo dõi, tổng hợp", or the unit whose
+    responsibility is to follow up and report."""
+    m = _MONITOR.search(squash(body))
+    if m and looks_like_unit(_trim_unit(m.group(1))):
+        return _trim_unit(m.group(1))
+    for task in tasks:
+        if task.kind == "responsibility" and len(task.units.lead) == 1 and _FOLLOW_UP.search(task.text):
+            return task.units.lead[0]
+    return None
 
 
 def _end_of(year: int | None, month: int | None) -> dt.date | None:
