@@ -74,7 +74,10 @@ def decode_text(data: bytes) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        _refuse_legacy(data.decode("cp1252", errors="replace"))
+        # Mostly valid UTF-8 with a bad byte or two is damaged UTF-8, not a legacy encoding.
+        damaged = data.decode("utf-8", errors="replace").count("\ufffd")
+        if damaged > max(3, len(data) // 1000):
+            _refuse_legacy(data.decode("cp1252", errors="replace"))
         raise PcitrackError(
             gettext_noop("The file is not UTF-8 text (unreadable byte at position {position}); save it as UTF-8."),
             position=exc.start,

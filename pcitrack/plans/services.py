@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import copy
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import transaction
 
 from pcitrack.audit.services import record
 from pcitrack.core.errors import PcitrackError
-from pcitrack.core.plan_parser import ParsedPlan, gettext_noop
+from pcitrack.core.plan_parser import ParsedPlan, gettext_noop, parse_plan_text
 from pcitrack.core.text import ascii_key
 from pcitrack.core.text import key as text_key
 from pcitrack.org.models import Unit, UnitAlias
 
+from .changes import PlanChanges, match_targets, plan_changes
 from .models import Document, Indicator, Plan, PlanTarget, TargetUnit, Task, TaskUnit
+
+NEW_UNIT = "new"
 
 
 def _kind_for(name: str) -> str:
@@ -31,86 +36,202 @@ def find_unit(office: Unit, name: str) -> Unit | None:
     return office.children.filter(key=k).first() or Unit.objects.filter(parent=office, aliases__key=k).first()
 
 
-def known_units(office_name: str | None) -> list[tuple[str, list[str]]]:
-    """(name, aliases) of the units of the office so named, for the parser to resolve against."""
-    if not office_name:
-        return []
-    office = Unit.objects.filter(parent=None, key=text_key(office_name)).first()
+def office_for(parsed: ParsedPlan) -> Unit | None:
+    """The office a plan belongs to when nobody says: the one its issuer names, else the only one."""
+    if parsed.document.issuer:
+        named = Unit.objects.filter(parent=None, key=text_key(parsed.document.issuer)).first()
+        if named:
+            return named
+    roots = list(Unit.objects.filter(parent=None)[:2])
+    return roots[0] if len(roots) == 1 else None
+
+
+def known_units(office: Unit | None) -> list[tuple[str, list[str]]]:
+    """(name, aliases) of an office's units, for the parser to resolve against."""
     if office is None:
         return []
     return [(u.name, [a.name for a in u.aliases.all()]) for u in office.children.prefetch_related("aliases")]
 
 
-def existing_plan(parsed: ParsedPlan) -> Plan | None:
-    """The stored plan this parsed one is: same office and number, or same title when unnumbered."""
-    doc = parsed.document
-    if not doc.issuer:
+def parse_for_import(text: str, office: Unit | None = None) -> ParsedPlan:
+    """Parse a plan, resolving its unit names against its office's existing units."""
+    parsed = parse_plan_text(text)
+    office = office or office_for(parsed)
+    known = known_units(office)
+    return parse_plan_text(text, known) if known else parsed
+
+
+def existing_plan(parsed: ParsedPlan, office: Unit | None = None) -> Plan | None:
+    """The stored plan this parsed one is a version of: same office, and same number or same title."""
+    office = office or office_for(parsed)
+    if office is None:
         return None
-    plans = Plan.objects.filter(office__parent=None, office__key=text_key(doc.issuer))
-    return (plans.filter(number=doc.number) if doc.number else plans.filter(title=doc.title or "")).first()
+    doc = parsed.document
+    plans = Plan.objects.filter(office=office)
+    by_number = plans.filter(number=doc.number).first() if doc.number else None
+    return by_number or (plans.filter(title=doc.title).first() if doc.title else None)
+
+
+@dataclass
+class UnitProposal:
+    """What importing will do with one unit the document names."""
+
+    name: str
+    aliases: list[str]
+    unit: Unit | None  # the existing unit it is matched to; None: a new unit is proposed
+    approximate: list[str] = field(default_factory=list)
+
+
+def propose_units(parsed: ParsedPlan, office: Unit | None) -> list[UnitProposal]:
+    proposals = []
+    for resolved in parsed.units:
+        unit = find_unit(office, resolved.name) if office else None
+        proposals.append(UnitProposal(resolved.name, resolved.to_dict()["aliases"], unit, resolved.approximate))
+    return proposals
+
+
+def with_indicator_changes(parsed: ParsedPlan, changes: dict[int, dict]) -> ParsedPlan:
+    """A copy of parsed with the person's corrections: {no: {"direction": "down", "unit": "%"}}."""
+    result = copy.deepcopy(parsed)
+    for indicator in result.indicators:
+        change = changes.get(indicator.no, {})
+        if change.get("direction") in {"up", "down"} and change["direction"] != indicator.direction:
+            indicator.direction, indicator.direction_source = change["direction"], "person"
+        if "unit" in change and change["unit"] is not None:
+            indicator.unit = change["unit"].strip() or None
+    return result
 
 
 def _decimal(value: float | None) -> Decimal | None:
     return None if value is None else Decimal(str(value))
 
 
-@transaction.atomic
-def import_plan(parsed: ParsedPlan, *, user=None, source_name: str = "") -> Plan:
-    """Store a parsed plan: its office and units, cited documents, tasks, indicators and targets."""
-    doc = parsed.document
-    if not doc.issuer:
+def _office(parsed: ParsedPlan, office: Unit | None) -> Unit:
+    office = office or office_for(parsed)
+    if office is not None:
+        return office
+    if not parsed.document.issuer:
         raise PcitrackError(gettext_noop("The plan does not say which office issued it; it cannot be imported."))
-    existing = existing_plan(parsed)
+    return Unit.objects.create(name=parsed.document.issuer, kind=Unit.Kind.OFFICE)
+
+
+def _store_units(office: Unit, parsed: ParsedPlan, unit_map: dict | None) -> tuple[dict[str, Unit], list[Unit]]:
+    """The Unit for each unit name of the plan; unit_map may send a name to another unit or "new"."""
+    units: dict[str, Unit] = {}
+    created: list[Unit] = []
+    for resolved in parsed.units:
+        choice = (unit_map or {}).get(resolved.name)
+        unit = None if choice == NEW_UNIT else choice or find_unit(office, resolved.name)
+        if unit is not None and unit.parent_id != office.pk:
+            raise PcitrackError(gettext_noop("“{name}” is not a unit of this office."), name=unit.name)
+        if unit is None:
+            unit = find_unit(office, resolved.name) if choice == NEW_UNIT else None
+        if unit is None:
+            unit = Unit.objects.create(name=resolved.name, parent=office, kind=_kind_for(resolved.name))
+            created.append(unit)
+        for alias in resolved.aliases:
+            if text_key(alias) != unit.key:
+                UnitAlias.objects.get_or_create(unit=unit, name=alias)
+        units[resolved.name] = unit
+    return units, created
+
+
+def _assign(model, owner_field: str, owner, parsed_units, units: dict[str, Unit]) -> None:
+    rows = []
+    for role, names, groups in (
+        ("lead", parsed_units.lead, parsed_units.lead_groups),
+        ("support", parsed_units.support, parsed_units.support_groups),
+    ):
+        rows += [model(**{owner_field: owner}, unit=units[n], role=role) for n in names]
+        rows += [model(**{owner_field: owner}, group_label=g, role=role) for g in groups]
+    model.objects.bulk_create(rows)
+
+
+def _indicator_for(ind) -> Indicator:
+    indicator, _ = Indicator.objects.get_or_create(
+        key=text_key(ind.name)[:500],
+        defaults={
+            "name": ind.name,
+            "unit_of_measure": ind.unit or "",
+            "direction": ind.direction,
+            "direction_source": ind.direction_source,
+            "catalog_code": ind.catalog_code or "",
+            "sub_index": ind.sub_index,
+        },
+    )
+    return indicator
+
+
+def _target_fields(ind) -> dict:
+    return {
+        "no": ind.no,
+        "target_value": _decimal(ind.target),
+        "target_text": ind.target_text,
+        "target_year": ind.target_year,
+    }
+
+
+def _set_header(plan: Plan, parsed: ParsedPlan, source_name: str) -> None:
+    doc = parsed.document
+    plan.doc_type = doc.type or "KH"
+    plan.number = doc.number or ""
+    plan.date = doc.date
+    plan.date_text = doc.date_text or ""
+    plan.issuer = doc.issuer or plan.issuer
+    plan.place = doc.place or ""
+    plan.title = doc.title or ""
+    plan.source_name = source_name
+    plan.warnings = [{"code": w.code, "template": w.template, "params": w.params} for w in parsed.warnings]
+
+
+def _set_citations(plan: Plan, parsed: ParsedPlan) -> None:
+    documents = []
+    for c in parsed.citations:
+        document, _ = Document.objects.get_or_create(
+            number=c.number, defaults={"doc_type": c.type, "issuer": c.issuer or "", "date": c.date}
+        )
+        documents.append(document)
+    plan.citations.set(documents)
+
+
+def _check_importable(parsed: ParsedPlan, allow_no_indicators: bool) -> None:
+    if not parsed.tasks and not parsed.indicators:
+        raise PcitrackError(gettext_noop("The document has neither tasks nor indicators; there is nothing to import."))
+    if not parsed.indicators and not allow_no_indicators:
+        raise PcitrackError(
+            gettext_noop(
+                "The document has no indicator appendix: only its tasks and citations would be imported. "
+                "Confirm that this is what you want."
+            )
+        )
+
+
+@transaction.atomic
+def import_plan(
+    parsed: ParsedPlan,
+    *,
+    office: Unit | None = None,
+    user=None,
+    source_name: str = "",
+    unit_map: dict | None = None,
+    allow_no_indicators: bool = False,
+) -> Plan:
+    """Store a new plan: its units, cited documents, tasks, indicators and targets."""
+    _check_importable(parsed, allow_no_indicators)
+    existing = existing_plan(parsed, office)
     if existing:
         raise PcitrackError(
             gettext_noop("This plan has already been imported (plan #{id}, “{title}”)."),
             id=existing.pk,
             title=existing.title[:80],
         )
-
-    office, _ = Unit.objects.get_or_create(
-        parent=None, key=text_key(doc.issuer), defaults={"name": doc.issuer, "kind": Unit.Kind.OFFICE}
-    )
-    units: dict[str, Unit] = {}
-    for resolved in parsed.units:
-        unit = find_unit(office, resolved.name)
-        if unit is None:
-            unit = Unit.objects.create(name=resolved.name, parent=office, kind=_kind_for(resolved.name))
-        for alias in resolved.aliases:
-            if alias != unit.name:
-                UnitAlias.objects.get_or_create(unit=unit, name=alias)
-        units[resolved.name] = unit
-
-    plan = Plan.objects.create(
-        office=office,
-        doc_type=doc.type or "KH",
-        number=doc.number or "",
-        date=doc.date,
-        date_text=doc.date_text or "",
-        issuer=doc.issuer,
-        place=doc.place or "",
-        title=doc.title or "",
-        monitoring_unit=units.get(parsed.monitoring_unit) if parsed.monitoring_unit else None,
-        source_name=source_name,
-        warnings=[{"code": w.code, "template": w.template, "params": w.params} for w in parsed.warnings],
-        imported_by=user if user is not None and user.is_authenticated else None,
-    )
-    for c in parsed.citations:
-        document, _ = Document.objects.get_or_create(
-            number=c.number, defaults={"doc_type": c.type, "issuer": c.issuer or "", "date": c.date}
-        )
-        plan.citations.add(document)
-
-    def assignments(model, owner_field, owner, parsed_units):
-        rows = []
-        for role, names, groups in (
-            ("lead", parsed_units.lead, parsed_units.lead_groups),
-            ("support", parsed_units.support, parsed_units.support_groups),
-        ):
-            rows += [model(**{owner_field: owner}, unit=units[n], role=role) for n in names]
-            rows += [model(**{owner_field: owner}, group_label=g, role=role) for g in groups]
-        model.objects.bulk_create(rows)
-
+    office = _office(parsed, office)
+    units, created = _store_units(office, parsed, unit_map)
+    plan = Plan(office=office, imported_by=user if user is not None and user.is_authenticated else None)
+    _set_header(plan, parsed, source_name)
+    plan.monitoring_unit = units.get(parsed.monitoring_unit)
+    plan.save()
+    _set_citations(plan, parsed)
     for order, t in enumerate(parsed.tasks):
         task = Task.objects.create(
             plan=plan,
@@ -121,30 +242,10 @@ def import_plan(parsed: ParsedPlan, *, user=None, source_name: str = "") -> Plan
             text=t.text,
             order=order,
         )
-        assignments(TaskUnit, "task", task, t.units)
-
+        _assign(TaskUnit, "task", task, t.units, units)
     for ind in parsed.indicators:
-        indicator, _ = Indicator.objects.get_or_create(
-            key=text_key(ind.name)[:500],
-            defaults={
-                "name": ind.name,
-                "unit_of_measure": ind.unit or "",
-                "direction": ind.direction,
-                "direction_source": ind.direction_source,
-                "catalog_code": ind.catalog_code or "",
-                "sub_index": ind.sub_index,
-            },
-        )
-        target = PlanTarget.objects.create(
-            plan=plan,
-            indicator=indicator,
-            no=ind.no,
-            target_value=_decimal(ind.target),
-            target_text=ind.target_text,
-            target_year=ind.target_year,
-        )
-        assignments(TargetUnit, "target", target, ind.units)
-
+        target = PlanTarget.objects.create(plan=plan, indicator=_indicator_for(ind), **_target_fields(ind))
+        _assign(TargetUnit, "target", target, ind.units, units)
     record(
         "plan.import",
         plan,
@@ -155,16 +256,74 @@ def import_plan(parsed: ParsedPlan, *, user=None, source_name: str = "") -> Plan
             "indicators": len(parsed.indicators),
             "citations": len(parsed.citations),
             "units": [u.name for u in parsed.units],
+            "units_created": [u.name for u in created],
             "source": source_name,
         },
     )
     return plan
 
 
-def parse_for_import(text: str) -> ParsedPlan:
-    """Parse a plan, resolving its unit names against the issuing office's existing units."""
-    from pcitrack.core.plan_parser import parse_plan_text
+@transaction.atomic
+def update_plan(
+    plan: Plan,
+    parsed: ParsedPlan,
+    *,
+    user=None,
+    source_name: str = "",
+    unit_map: dict | None = None,
+    allow_no_indicators: bool = False,
+) -> PlanChanges:
+    """Apply a new version of a plan. What stays keeps its id, and so its observations and history."""
+    _check_importable(parsed, allow_no_indicators)
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    changes = plan_changes(plan, parsed)
+    units, created = _store_units(plan.office, parsed, unit_map)
+    _set_header(plan, parsed, source_name)
+    plan.monitoring_unit = units.get(parsed.monitoring_unit) or plan.monitoring_unit
+    plan.save()
+    _set_citations(plan, parsed)
 
-    parsed = parse_plan_text(text)
-    known = known_units(parsed.document.issuer)
-    return parse_plan_text(text, known) if known else parsed
+    old_tasks = {t.ref: t for t in plan.tasks.all()}
+    for order, t in enumerate(parsed.tasks):
+        fields = {
+            "kind": t.kind,
+            "section": t.section,
+            "section_title": t.section_title[:500],
+            "text": t.text,
+            "order": order,
+        }
+        task = old_tasks.pop(t.ref, None)
+        if task is None:
+            task = Task.objects.create(plan=plan, ref=t.ref, **fields)
+        else:
+            Task.objects.filter(pk=task.pk).update(**fields)
+            task.assignments.all().delete()
+        _assign(TaskUnit, "task", task, t.units, units)
+    Task.objects.filter(pk__in=[t.pk for t in old_tasks.values()]).delete()
+
+    pairs, added, removed = match_targets(plan, parsed)
+    PlanTarget.objects.filter(pk__in=[t.pk for t in removed]).delete()
+    for target, ind in pairs:
+        indicator = target.indicator
+        if text_key(ind.name)[:500] != indicator.key:
+            # Renamed: the target moves to the indicator of that name; the old one keeps its observations.
+            indicator = _indicator_for(ind)
+        indicator.unit_of_measure = ind.unit or ""
+        indicator.direction, indicator.direction_source = ind.direction, ind.direction_source
+        indicator.save(update_fields=["unit_of_measure", "direction", "direction_source"])
+        PlanTarget.objects.filter(pk=target.pk).update(indicator=indicator, **_target_fields(ind))
+        target.assignments.all().delete()
+        _assign(TargetUnit, "target", target, ind.units, units)
+    for ind in added:
+        target = PlanTarget.objects.create(plan=plan, indicator=_indicator_for(ind), **_target_fields(ind))
+        _assign(TargetUnit, "target", target, ind.units, units)
+
+    record(
+        "plan.update",
+        plan,
+        actor=user,
+        summary=f"{plan.doc_type} {plan.number or '—'}: {plan.title[:200]}",
+        before=None,
+        after={**changes.to_dict(), "units_created": [u.name for u in created], "source": source_name},
+    )
+    return changes

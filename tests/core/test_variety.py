@@ -57,7 +57,11 @@ def test_targets_that_are_not_one_number_stay_text_with_a_warning(camau):
 
 def test_directive_without_appendix():
     ct = load("chi_thi.txt")
-    assert (ct["document"]["type"], ct["document"]["number"], ct["document"]["place"]) == ("CT", "12-CT/TU", "Bình Định")
+    assert (ct["document"]["type"], ct["document"]["number"], ct["document"]["place"]) == (
+        "CT",
+        "12-CT/TU",
+        "Bình Định",
+    )
     assert ct["document"]["date"] == "2024-01-05"
     assert [c["number"] for c in ct["citations"]] == ["02/NQ-CP", "749/QĐ-TTg"]
     assert ct["indicators"] == []
@@ -67,7 +71,11 @@ def test_directive_without_appendix():
 def test_department_plan_with_bom_crlf_space_aligned_header_and_eth():
     kh = load("ke_hoach_so.txt")
     doc = kh["document"]
-    assert (doc["number"], doc["issuer"], doc["parent"]) == ("215/KH-SKHĐT", "SỞ KẾ HOẠCH VÀ ĐẦU TƯ", "UBND TỈNH THỪA THIÊN HUẾ")
+    assert (doc["number"], doc["issuer"], doc["parent"]) == (
+        "215/KH-SKHĐT",
+        "SỞ KẾ HOẠCH VÀ ĐẦU TƯ",
+        "UBND TỈNH THỪA THIÊN HUẾ",
+    )
     assert (doc["place"], doc["date"]) == ("Thừa Thiên Huế", "2024-02-05")
     assert doc["title"] == "Cải thiện Chỉ số PCI năm 2024 của Sở Kế hoạch và Đầu tư"  # "Ð" read as "Đ"
     by_no = {i["no"]: i for i in kh["indicators"]}
@@ -75,4 +83,8 @@ def test_department_plan_with_bom_crlf_space_aligned_header_and_eth():
     assert by_no[4]["target"] == 85.0  # "Đạt 85%"
     assert by_no[1]["direction"] == "down"
     assert kh["monitoring_unit"] == "Văn phòng Sở"
-    assert {u["name"] for u in kh["units"]} == {"Văn phòng Sở", "Phòng Đăng ký kinh doanh", "Phòng Tổng hợp - Quy hoạch"}
+    assert {u["name"] for u in kh["units"]} == {
+        "Văn phòng Sở",
+        "Phòng Đăng ký kinh doanh",
+        "Phòng Tổng hợp - Quy hoạch",
+    }
