@@ -83,3 +83,16 @@ def units_for(user) -> QuerySet[Unit]:
 
 def get_unit(user, pk: int) -> Unit:
     return get_object_or_404(units_for(user), pk=pk)
+
+
+def can_import_plans(user) -> bool:
+    return is_monitor(user)
+
+
+def office_of(user) -> Unit | None:
+    """The office (root unit) the user works in, if any."""
+    membership = user.memberships.select_related("unit").first() if user.is_authenticated else None
+    unit = membership.unit if membership else None
+    while unit is not None and unit.parent_id is not None:
+        unit = unit.parent
+    return unit

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from pcitrack.web import views
+from pcitrack.web import imports, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -11,6 +11,8 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("plans/", views.plan_list, name="plan_list"),
+    path("plans/import/", imports.plan_import, name="plan_import"),
+    path("plans/import/<str:token>/", imports.plan_import_preview, name="plan_import_preview"),
     path("plans/<int:pk>/", views.plan_detail, name="plan_detail"),
     path("plans/<int:pk>/indicators/", views.plan_indicators, name="plan_indicators"),
     path("plans/<int:pk>/tasks/", views.plan_tasks, name="plan_tasks"),

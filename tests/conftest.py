@@ -13,6 +13,12 @@ SEED_TEXT = plan_text_from_bytes(resources.files("pcitrack.data").joinpath("plan
 PASSWORD = "s3cret-pass-for-tests"
 
 
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Uploads of one test never reach another test or the developer's data directory."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture(scope="session")
 def seed_text() -> str:
     return SEED_TEXT
@@ -31,6 +37,12 @@ class World:
     unit_a: Unit  # Phòng Nội chính
     unit_b: Unit  # Phòng Tài chính - Thương mại
     users: dict
+
+    def staged_upload(self) -> str:
+        """A plan file uploaded by the monitor, waiting for confirmation."""
+        from pcitrack.plans import staging
+
+        return staging.stage(self.users["monitor"], "seed.txt", SEED_TEXT.encode("utf-8"))
 
 
 def _user(username, **flags):

@@ -30,6 +30,9 @@ TABLE = {
     "plan_indicators": (lambda w: [w.plan.pk], members_only()),
     "plan_tasks": (lambda w: [w.plan.pk], members_only()),
     "unit_list": (lambda w: [], members_only()),
+    "plan_import": (lambda w: [], {**members_only(403), "monitor": 200, "admin": 200}),
+    # The preview of an upload is its uploader's (the monitor's): another importer gets 404.
+    "plan_import_preview": (lambda w: [w.staged_upload()], {**members_only(403), "monitor": 200, "admin": 404}),
     "unit_detail": (
         lambda w: [w.unit_a.pk],
         {

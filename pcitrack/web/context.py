@@ -5,4 +5,8 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"is_member": access.is_member(user), "is_admin": access.is_admin(user)}
+    return {
+        "is_member": access.is_member(user),
+        "is_admin": access.is_admin(user),
+        "can_import_plans": access.can_import_plans(user),
+    }

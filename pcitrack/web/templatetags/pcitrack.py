@@ -22,3 +22,9 @@ def direction_label(direction: str) -> str:
 @register.filter
 def direction_arrow(direction: str) -> str:
     return "↓" if direction == "down" else "↑"
+
+
+@register.filter
+def field(form, name: str):
+    """The bound field of a form by name, for forms whose fields are made at run time."""
+    return form[name]
