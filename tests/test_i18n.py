@@ -42,3 +42,24 @@ def test_english_is_available(client, world):
     html = client.get(reverse("plan_indicators", args=[world.plan.pk])).content.decode()
     assert "Lead unit" in html and "lower is better" in html
     assert "52.61\u00a0điểm" in html
+
+
+@pytest.mark.parametrize(
+    "value,unit,vi,en",
+    [
+        (52.61, "điểm", "52,61\u00a0điểm", "52.61\u00a0điểm"),
+        (38.5, "", "38,5", "38.5"),
+        (100, "%", "100\u00a0%", "100\u00a0%"),
+        (1250, "", "1.250", "1,250"),
+        (None, "%", "—", "—"),
+    ],
+)
+def test_quantities_are_written_the_local_way(value, unit, vi, en):
+    from django.utils import translation
+
+    from pcitrack.web.templatetags.pcitrack import quantity
+
+    with translation.override("vi"):
+        assert quantity(value, unit) == vi
+    with translation.override("en"):
+        assert quantity(value, unit) == en

@@ -1,5 +1,6 @@
 from django import template
 from django.template.defaultfilters import floatformat
+from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 
 register = template.Library()
@@ -7,10 +8,13 @@ register = template.Library()
 
 @register.filter
 def quantity(value, unit: str = ""):
-    """52.61 + "điểm" -> "52,61 điểm"; 100 + "%" -> "100 %" (localised decimal mark)."""
+    """52.61 + "điểm" -> "52,61 điểm"; 38.5 -> "38,5"; 100 + "%" -> "100 %" (localised, no trailing zeros)."""
     if value is None or value == "":
         return "—"
-    number = floatformat(value, "-2g")
+    number = floatformat(value, "4g")
+    decimal = get_format("DECIMAL_SEPARATOR")
+    if decimal in number:
+        number = number.rstrip("0").rstrip(decimal)
     return f"{number}\u00a0{unit}" if unit else number
 
 
