@@ -20,7 +20,7 @@ def test_migrations_match_the_models():
 )
 def test_code_is_linted_and_formatted():
     ruff = shutil.which("ruff") or str(Path(sys.executable).parent / "ruff")
-    paths = ["pcitrack", "tests", "tools"]
+    paths = ["pcitrack", "tests", "tools", "benchmarks"]
     lint = subprocess.run([ruff, "check", *paths], cwd=ROOT, capture_output=True, text=True)
     assert lint.returncode == 0, lint.stdout
     fmt = subprocess.run([ruff, "format", "--check", *paths], cwd=ROOT, capture_output=True, text=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from functools import lru_cache
 
 # Tone marks are the combining characters that may sit on different vowels in
 # old- and new-style spelling; vowel-quality marks (circumflex, breve, horn) do not move.
@@ -30,6 +31,7 @@ def squash(text: str) -> str:
     return _SPACES.sub(" ", clean(text).replace("\n", " ")).strip()
 
 
+@lru_cache(maxsize=65536)
 def _fold_word(word: str) -> str:
     decomposed = unicodedata.normalize("NFD", word)
     tones = [ch for ch in decomposed if ch in _TONE_MARKS]
