@@ -135,7 +135,7 @@ def _cell_text(cell) -> str:
     paragraphs = [p for p in paragraphs if p]
     if len(paragraphs) > 1 and all(looks_like_unit(p) or is_group(p) for p in paragraphs):
         return "; ".join(paragraphs)
-    return " ".join(" ".join(paragraphs).split("\n"))
+    return " ".join(paragraphs).replace("\n", " ")
 
 
 def _table_lines(table: Table, header: bool) -> list[str]:
@@ -162,7 +162,7 @@ def docx_to_text(data: bytes) -> str:
     seen_title = False
     for block in document.iter_inner_content():
         if isinstance(block, Paragraph):
-            text = " ".join(block.text.replace("\t", " ").split("\n")).strip()
+            text = block.text.replace("\t", " ").replace("\n", " ").strip()
             prefix = numbering.prefix(block)
             if text or prefix:
                 lines.append(prefix + text)

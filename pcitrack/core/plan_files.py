@@ -63,8 +63,8 @@ def _looks_utf16(data: bytes) -> str | None:
 
 def decode_text(data: bytes) -> str:
     """UTF-8 (with or without BOM) or UTF-16; legacy Vietnamese encodings are named and refused."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _looks_utf16(data):
-        encoding = "utf-16" if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else _looks_utf16(data)
+    encoding = "utf-16" if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else _looks_utf16(data)
+    if encoding:
         try:
             return _refuse_legacy(data.decode(encoding))
         except UnicodeDecodeError:

@@ -116,16 +116,15 @@ def _office(parsed: ParsedPlan, office: Unit | None) -> Unit:
 
 
 def _store_units(office: Unit, parsed: ParsedPlan, unit_map: dict | None) -> tuple[dict[str, Unit], list[Unit]]:
-    """The Unit for each unit name of the plan; unit_map may send a name to another unit or "new"."""
+    """The Unit for each unit name of the plan: the one unit_map names, else the office's unit of that
+    name, else a new one."""
     units: dict[str, Unit] = {}
     created: list[Unit] = []
     for resolved in parsed.units:
         choice = (unit_map or {}).get(resolved.name)
-        unit = None if choice == NEW_UNIT else choice or find_unit(office, resolved.name)
+        unit = choice if isinstance(choice, Unit) else find_unit(office, resolved.name)
         if unit is not None and unit.parent_id != office.pk:
             raise PcitrackError(gettext_noop("“{name}” is not a unit of this office."), name=unit.name)
-        if unit is None:
-            unit = find_unit(office, resolved.name) if choice == NEW_UNIT else None
         if unit is None:
             unit = Unit.objects.create(name=resolved.name, parent=office, kind=_kind_for(resolved.name))
             created.append(unit)
