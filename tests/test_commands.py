@@ -68,58 +68,89 @@ def test_importing_the_same_version_twice_changes_nothing(seed_file, capsys):
     assert snapshot() == before
 
 
-def _bad_inputs(tmp_path, seed_text):
-    cases = {}
-    (tmp_path / "empty.txt").write_bytes(b"")
-    cases["empty"] = (tmp_path / "empty.txt", "Tệp rỗng")
-    (tmp_path / "blank.txt").write_bytes(b"  \n\n\t ")
-    cases["blank"] = (tmp_path / "blank.txt", "Tệp rỗng")
-    cases["missing"] = (tmp_path / "nope.txt", "Không tìm thấy tệp")
-    cases["directory"] = (tmp_path, "Không phải là tệp")
-    (tmp_path / "plan.docx").write_bytes(b"PK\x03\x04" + b"\x00" * 100)
-    cases["zip"] = (tmp_path / "plan.docx", "Tệp Word bị hỏng")
-    (tmp_path / "plan.pdf").write_bytes(b"%PDF-1.7\n...")
-    cases["pdf"] = (tmp_path / "plan.pdf", "tệp PDF")
-    (tmp_path / "random.bin").write_bytes(bytes(range(256)) * 10)
-    cases["binary"] = (tmp_path / "random.bin", "dữ liệu nhị phân")
-    (tmp_path / "latin1.txt").write_bytes(
-        "Kế hoạch".encode()[:0] + "Phòng Nội chính".encode("cp1258", errors="replace")
-    )
-    cases["wrong encoding"] = (tmp_path / "latin1.txt", "không phải văn bản UTF-8")
-    cut = seed_text.encode("utf-8")
-    cut = cut[: next(i for i in range(5000, 5100) if cut[i] >= 0xC0) + 1]
-    (tmp_path / "truncated.txt").write_bytes(cut)
-    cases["truncated mid-character"] = (tmp_path / "truncated.txt", "không phải văn bản UTF-8")
-    (tmp_path / "notes.txt").write_text("Danh sách đi chợ:\n- rau\n- cá\n", encoding="utf-8")
-    cases["not a plan"] = (tmp_path / "notes.txt", "không giống một kế hoạch")
-    huge = tmp_path / "huge.txt"
-    with huge.open("wb") as fh:
-        fh.seek(21 * 1024 * 1024)
-        fh.write(b"x")
-    cases["huge"] = (huge, "Tệp quá lớn")
-    return cases
+def _cut_mid_character(seed_text: str) -> bytes:
+    data = seed_text.encode("utf-8")
+    return data[: next(i for i in range(5000, 5100) if data[i] >= 0xC0) + 1]
 
 
-BAD = [
-    "empty",
-    "blank",
-    "missing",
-    "directory",
-    "zip",
-    "pdf",
-    "binary",
-    "wrong encoding",
-    "truncated mid-character",
-    "not a plan",
-    "huge",
-]
+def _sparse(size: int):
+    """A file of `size` bytes that takes no room on disk."""
+
+    def write(path, seed_text):
+        with path.open("wb") as fh:
+            fh.seek(size)
+            fh.write(b"x")
+
+    return write
+
+
+def _content(make):
+    """A writer of the bytes make(seed_text) returns."""
+    return lambda path, seed_text: path.write_bytes(make(seed_text))
+
+
+def _docx_cut(seed_text: str) -> bytes:
+    from tests.docx_builder import build_docx
+
+    return build_docx(seed_text)[:5000]
+
+
+def _xlsx_bytes() -> bytes:
+    from tests.core.test_plan_files import _xlsx
+
+    return _xlsx()
+
+
+def _bomb_bytes() -> bytes:
+    from tests.core.test_plan_files import _bomb
+
+    return _bomb()
+
+
+TCVN3_TEXT = "KÕ ho¹ch triÓn khai thùc hiÖn NghÞ quyÕt sè 02 ngµy cña ChÝnh phñ"
+
+# case -> (file name, what writes it (None: nothing is written), words the message must contain)
+BAD_INPUTS = {
+    "empty": ("empty.txt", _content(lambda seed: b""), "Tệp rỗng"),
+    "blank": ("blank.txt", _content(lambda seed: b"  \n\n\t "), "Tệp rỗng"),
+    "missing": ("nope.txt", None, "Không tìm thấy tệp"),
+    "directory": ("", None, "Không phải là tệp"),
+    "zip": ("plan.docx", _content(lambda seed: b"PK\x03\x04" + b"\x00" * 100), "Tệp Word bị hỏng"),
+    "pdf": ("plan.pdf", _content(lambda seed: b"%PDF-1.7\n..."), "tệp PDF"),
+    "binary": ("random.bin", _content(lambda seed: bytes(range(256)) * 10), "dữ liệu nhị phân"),
+    "wrong encoding": (
+        "cp1258.txt",
+        _content(lambda seed: "Phòng Nội chính".encode("cp1258", errors="replace")),
+        "không phải văn bản UTF-8",
+    ),
+    "truncated mid-character": ("cut.txt", _content(_cut_mid_character), "không phải văn bản UTF-8"),
+    "not a plan": (
+        "notes.txt",
+        _content(lambda seed: "Danh sách đi chợ:\n- rau\n- cá\n".encode()),
+        "không giống một kế hoạch",
+    ),
+    "huge": ("huge.txt", _sparse(50 * 1024 * 1024), "Tệp quá lớn"),
+    "truncated docx": ("cut.docx", _content(_docx_cut), "Tệp Word bị hỏng"),
+    "spreadsheet renamed .docx": ("sheet.docx", _content(lambda seed: _xlsx_bytes()), "bảng tính Excel"),
+    "zip bomb": ("bomb.docx", _content(lambda seed: _bomb_bytes()), "khi giải nén"),
+    "TCVN3": ("old.txt", _content(lambda seed: TCVN3_TEXT.encode("cp1252")), "TCVN3"),
+}
+BAD = list(BAD_INPUTS)
+
+
+def _bad_input(tmp_path, seed_text, case):
+    name, write, message = BAD_INPUTS[case]
+    path = tmp_path / name
+    if write is not None:
+        write(path, seed_text)
+    return path, message
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("case", BAD)
 @pytest.mark.parametrize("command", ["parse_plan", "import_plan"])
 def test_bad_input_gives_a_vietnamese_message_and_changes_nothing(tmp_path, seed_text, case, command):
-    path, message = _bad_inputs(tmp_path, seed_text)[case]
+    path, message = _bad_input(tmp_path, seed_text, case)
     before = snapshot()
     with pytest.raises(CommandError) as exc:
         call_command(command, str(path))
