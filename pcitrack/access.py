@@ -96,3 +96,20 @@ def office_of(user) -> Unit | None:
     while unit is not None and unit.parent_id is not None:
         unit = unit.parent
     return unit
+
+
+def can_edit_observations(user, target) -> bool:
+    """Monitors and administrators for every indicator; unit staff and heads for their unit's."""
+    if is_monitor(user):
+        return True
+    mine = own_unit_ids(user)
+    return bool(mine) and target.assignments.filter(unit_id__in=mine).exists()
+
+
+def get_observation(user, target, pk: int):
+    """An observation of this target's indicator and office, if the user may change it."""
+    from pcitrack.monitoring.models import Observation
+
+    if not can_edit_observations(user, target):
+        raise PermissionDenied
+    return get_object_or_404(Observation, pk=pk, indicator_id=target.indicator_id, office_id=target.plan.office_id)

@@ -38,6 +38,22 @@ class World:
     unit_b: Unit  # Phòng Tài chính - Thương mại
     users: dict
 
+    def observation(self, no: int, year: int = 2016, value: float = 50):
+        """An official PCI value of indicator `no` of the plan."""
+        from pcitrack.monitoring.models import Observation
+
+        target = self.plan.targets.get(no=no)
+        return Observation.objects.get_or_create(
+            office=self.office, indicator=target.indicator, year=year, source="pci", defaults={"value": value}
+        )[0]
+
+    def staged_values(self) -> str:
+        """A table of values uploaded by the monitor, waiting for confirmation."""
+        from pcitrack.plans import staging
+
+        table = "chi_tieu,nam,ky,nguon,gia_tri\n2,2024,,survey,\"61,5\"\n"
+        return staging.stage(self.users["monitor"], "values.csv", table.encode(), kind="observations")
+
     def staged_upload(self) -> str:
         """A plan file uploaded by the monitor, waiting for confirmation."""
         from pcitrack.plans import staging

@@ -30,6 +30,19 @@ TABLE = {
     "plan_indicators": (lambda w: [w.plan.pk], members_only()),
     "plan_tasks": (lambda w: [w.plan.pk], members_only()),
     "unit_list": (lambda w: [], members_only()),
+    "plan_scorecard": (lambda w: [w.plan.pk], members_only()),
+    "observations_import": (lambda w: [w.plan.pk], {**members_only(403), "monitor": 200, "admin": 200}),
+    "observations_import_preview": (
+        lambda w: [w.plan.pk, w.staged_values()],
+        {**members_only(403), "monitor": 200, "admin": 404},
+    ),
+    "indicator_detail": (lambda w: [w.plan.pk, 2], members_only()),
+    # Indicator 2 is led by Phòng Nội chính (staff, head): they and the monitor may change its values.
+    "observation_edit": (
+        lambda w: [w.plan.pk, 2, w.observation(2).pk],
+        {**members_only(403), "staff": 200, "head": 200, "monitor": 200, "admin": 200},
+    ),
+    "observation_delete": (lambda w: [w.plan.pk, 2, w.observation(2).pk], everyone(405)),  # GET; see the POST test
     "plan_import": (lambda w: [], {**members_only(403), "monitor": 200, "admin": 200}),
     # The preview of an upload is its uploader's (the monitor's): another importer gets 404.
     "plan_import_preview": (lambda w: [w.staged_upload()], {**members_only(403), "monitor": 200, "admin": 404}),
@@ -122,3 +135,32 @@ def test_logging_out_is_a_post_that_ends_the_session(client, world):
     response = client.post(reverse("logout"))
     assert response.status_code == 302 and response["Location"] == reverse("login")
     assert client.get(reverse("plan_list")).status_code == 302
+
+
+WRITERS = {"anonymous": LOGIN, "outsider": 403, "staff": 302, "head": 302, "staff_b": 403, "monitor": 302, "leader": 403, "admin": 302}
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_changing_values_as_persona(client, world, persona):
+    """Posting a new value, a change and a deletion for indicator 2 (led by the staff's unit)."""
+    login_as(client, world, persona)
+    obs = world.observation(2, year=2016, value=40)
+    cases = [
+        ("indicator_detail", [world.plan.pk, 2], {"year": 2020, "period": "Y1", "source": "survey", "value": "55,5"}),
+        ("observation_edit", [world.plan.pk, 2, obs.pk], {"year": 2016, "period": "Y1", "source": "pci", "value": "41"}),
+        ("observation_delete", [world.plan.pk, 2, obs.pk], {"reason": "nhập nhầm"}),
+    ]
+    for name, args, data in cases:
+        response = client.post(reverse(name, args=args), data)
+        want = WRITERS[persona]
+        if want == LOGIN:
+            assert response.status_code == 302 and response["Location"].startswith(reverse("login")), name
+        else:
+            assert response.status_code == want, name
+    from pcitrack.monitoring.models import Observation
+
+    left = set(Observation.objects.values_list("year", "value"))
+    if WRITERS[persona] == 302:
+        assert {y for y, _ in left} == {2020}  # added 2020, changed then deleted 2016
+    else:
+        assert left == {(2016, 40)}

@@ -28,7 +28,7 @@ def changed_version(seed_text: str) -> str:
 @pytest.fixture
 def stored(world):
     target = world.plan.targets.get(no=3)
-    Observation.objects.create(indicator=target.indicator, year=2016, source="pci", value=55)
+    Observation.objects.create(office=world.office, indicator=target.indicator, year=2016, source="pci", value=55)
     return world
 
 

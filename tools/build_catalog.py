@@ -13,6 +13,9 @@ Where that correlation is weak (|r| < 0.2) the wording decides (``direction_sour
 
 from __future__ import annotations
 
+import csv
+import gzip
+import io
 import json
 import math
 import re
@@ -26,6 +29,7 @@ from pcitrack.core.indicators import direction_from_wording, matching_text, unit
 from pcitrack.core.text import squash  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[1] / "pcitrack" / "data" / "pci_catalog.json"
+VALUES_OUT = OUT.with_name("vcci_values.csv.gz")
 
 
 def _corr(xs: list[float], ys: list[float]) -> float:
@@ -55,6 +59,11 @@ def read_release(path: Path) -> tuple[int, list[dict]]:
             values = [p[0] for p in pairs]
             r = _corr(values, [p[1] for p in pairs]) if len(pairs) > 10 else 0.0
             fraction = bool(values) and all(0 <= v <= 1 for v in values) and "%" in str(name)
+            province_values = [
+                (squash(str(r[1])), float(r[col]))
+                for r in data
+                if col < len(r) and isinstance(r[col], (int, float))
+            ]
             found.append(
                 {
                     "code": str(code).strip(),
@@ -63,16 +72,21 @@ def read_release(path: Path) -> tuple[int, list[dict]]:
                     "corr": round(r, 3),
                     "fraction": fraction,
                     "provinces": len(pairs),
+                    "values": province_values,
                 }
             )
     return year, found
 
 
-def build(paths: list[Path]) -> list[dict]:
+def build(paths: list[Path], values_out: list | None = None) -> list[dict]:
+    """The catalog; with values_out, also every province's value: (province, year, code, value)."""
     entries: dict[str, dict] = {}
     for path in sorted(paths):
         year, found = read_release(path)
         for item in found:
+            if values_out is not None:
+                scale = 100 if item["fraction"] else 1
+                values_out += [(p, year, item["code"], round(v * scale, 6)) for p, v in item["values"]]
             k = matching_text(item["name"])
             entry = entries.setdefault(
                 k,
@@ -107,18 +121,29 @@ def build(paths: list[Path]) -> list[dict]:
     return catalog
 
 
+def values_csv_gz(values: list) -> bytes:
+    text = io.StringIO()
+    writer = csv.writer(text, lineterminator="\n")
+    writer.writerow(["province", "year", "code", "value"])
+    writer.writerows(sorted(values))
+    # mtime 0 keeps the file identical from one build to the next
+    return gzip.compress(text.getvalue().encode("utf-8"), mtime=0)
+
+
 def main(argv: list[str]) -> int:
     paths = [Path(p) for p in argv] or sorted(
         (Path(__file__).resolve().parents[2] / "shared" / "data" / "vcci-pci").glob("PCI_*.xlsx")
     )
-    catalog = build(paths)
+    values: list = []
+    catalog = build(paths, values)
+    VALUES_OUT.write_bytes(values_csv_gz(values))
     payload = {
         "source": [p.name for p in sorted(paths)],
         "note": "VCCI PCI indicators; direction from the sign of the correlation with the sub-index score.",
         "indicators": catalog,
     }
     OUT.write_text(json.dumps(payload, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    print(f"{len(catalog)} indicators -> {OUT}")
+    print(f"{len(catalog)} indicators -> {OUT}; {len(values)} province values -> {VALUES_OUT}")
     return 0
 
 

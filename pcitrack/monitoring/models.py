@@ -20,6 +20,13 @@ class Observation(models.Model):
         ADMIN = "admin", _("administrative records")
         UNIT_REPORT = "unit_report", _("unit report")
 
+    office = models.ForeignKey(
+        Unit,
+        verbose_name=_("office"),
+        related_name="office_observations",
+        on_delete=models.PROTECT,
+        help_text=_("whose value it is: the office (province) that measured it"),
+    )
     indicator = models.ForeignKey(Indicator, related_name="observations", on_delete=models.PROTECT)
     year = models.PositiveSmallIntegerField(_("year"))
     period_type = models.CharField(_("period"), max_length=1, choices=PeriodType.choices, default=PeriodType.YEAR)
@@ -33,6 +40,7 @@ class Observation(models.Model):
     )
     unit = models.ForeignKey(Unit, verbose_name=_("reported by"), null=True, blank=True, on_delete=models.PROTECT)
     note = models.TextField(_("note"), blank=True)
+    is_sample = models.BooleanField(_("sample data"), default=False, help_text=_("invented for the demo, not measured"))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, related_name="+", on_delete=models.SET_NULL
     )
@@ -46,6 +54,7 @@ class Observation(models.Model):
         verbose_name = _("observation")
         verbose_name_plural = _("observations")
         ordering = ["indicator", "year", "period_type", "period_no"]
+        indexes = [models.Index(fields=["office", "indicator", "year"])]
         constraints = [
             models.UniqueConstraint(
                 fields=["indicator", "year", "period_type", "period_no", "source"],

@@ -40,24 +40,26 @@ def _purge_old() -> None:
             shutil.rmtree(folder, ignore_errors=True)
 
 
-def stage(user, filename: str, data: bytes) -> str:
+def stage(user, filename: str, data: bytes, kind: str = "plan") -> str:
     _purge_old()
     token = secrets.token_urlsafe(18)
     folder = _root() / token
     folder.mkdir(parents=True)
     (folder / "file.bin").write_bytes(data)
-    (folder / "meta.json").write_text(json.dumps({"filename": filename[:200], "user_id": user.pk}), encoding="utf-8")
+    (folder / "meta.json").write_text(
+        json.dumps({"filename": filename[:200], "user_id": user.pk, "kind": kind}), encoding="utf-8"
+    )
     return token
 
 
-def load(user, token: str) -> StagedFile | None:
-    """The staged file if it exists and belongs to this user; None otherwise."""
+def load(user, token: str, kind: str = "plan") -> StagedFile | None:
+    """The staged file if it exists, is of this kind and belongs to this user; None otherwise."""
     if not token or not all(ch.isalnum() or ch in "-_" for ch in token):
         return None
     folder = _root() / token
     try:
         meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
-        if meta["user_id"] != user.pk:
+        if meta["user_id"] != user.pk or meta.get("kind", "plan") != kind:
             return None
         return StagedFile(token, meta["filename"], meta["user_id"], (folder / "file.bin").read_bytes())
     except (OSError, ValueError, KeyError):

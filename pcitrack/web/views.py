@@ -108,5 +108,6 @@ def unit_detail(request, pk):
             "support_tasks": [t for t in tasks if not t.role],
             "group_targets": group_targets,
             "aliases": unit.aliases.all(),
+            "plans": access.plans_for(request.user).filter(office_id=unit.parent_id),
         },
     )

@@ -2,6 +2,7 @@ from django import template
 from django.template.defaultfilters import floatformat
 from django.utils.formats import get_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 register = template.Library()
 
@@ -11,7 +12,7 @@ def quantity(value, unit: str = ""):
     """52.61 + "điểm" -> "52,61 điểm"; 38.5 -> "38,5"; 100 + "%" -> "100 %" (localised, no trailing zeros)."""
     if value is None or value == "":
         return "—"
-    number = floatformat(value, "4g")
+    number = floatformat(value, "2g")
     decimal = get_format("DECIMAL_SEPARATOR")
     if decimal in number:
         number = number.rstrip("0").rstrip(decimal)
@@ -32,3 +33,56 @@ def direction_arrow(direction: str) -> str:
 def field(form, name: str):
     """The bound field of a form by name, for forms whose fields are made at run time."""
     return form[name]
+
+
+STATUS_LABELS = {
+    "target_achieved": _lazy("target achieved"),
+    "on_track": _lazy("on track"),
+    "needs_acceleration": _lazy("needs acceleration"),
+    "limited_progress": _lazy("limited progress"),
+    "deterioration": _lazy("deterioration"),
+    "not_available": _lazy("no data to judge"),
+}
+SOURCE_SHORT = {"pci": "PCI", "survey": _lazy("survey"), "admin": _lazy("records"), "unit_report": _lazy("unit report")}
+
+
+@register.filter
+def status_label(status: str) -> str:
+    return str(STATUS_LABELS.get(status, status))
+
+
+@register.filter
+def period_label(point) -> str:
+    """2024, "6T1/2024", "Q3/2024" (or the English equivalents)."""
+    if point is None:
+        return ""
+    period_type = getattr(point, "period_type", "Y")
+    if period_type == "Q":
+        return _("Q%(no)s/%(year)s") % {"no": point.period_no, "year": point.year}
+    if period_type == "H":
+        return _("H%(no)s/%(year)s") % {"no": point.period_no, "year": point.year}
+    return str(point.year)
+
+
+@register.filter
+def source_short(source: str) -> str:
+    return str(SOURCE_SHORT.get(source, source))
+
+
+@register.filter
+def trend_arrow(trend: str | None, direction: str) -> str:
+    """↑, ↓ or → with a word saying whether the movement is good for this indicator."""
+    if trend is None:
+        return ""
+    if trend == "flat":
+        return "→"
+    good = (trend == "up") == (direction == "up")
+    return ("↑" if trend == "up" else "↓") + " " + (_("better") if good else _("worse"))
+
+
+@register.filter
+def percent(value) -> str:
+    """0.0598 -> "5,98 %" in Vietnamese."""
+    if value is None:
+        return "—"
+    return quantity(float(value) * 100, "%")

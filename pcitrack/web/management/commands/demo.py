@@ -1,3 +1,4 @@
+from decimal import Decimal
 from importlib import resources
 
 from django.conf import settings
@@ -10,11 +11,15 @@ from django.utils.translation import gettext
 from pcitrack.core.errors import PcitrackError
 from pcitrack.core.plan_files import plan_text_from_bytes
 from pcitrack.core.text import ascii_key
+from pcitrack.monitoring.services import save_observation
+from pcitrack.monitoring.vcci import load_official_values
 from pcitrack.org.models import Membership, Unit
 from pcitrack.plans.models import Plan, TargetUnit
 from pcitrack.plans.services import existing_plan, import_plan, parse_for_import
 
 SEED = "plan_seed_2024.txt"
+# The seed plan is Quảng Trị's; its official PCI values are that province's.
+DEMO_PROVINCE = "Quảng Trị"
 
 
 def short_name(unit: Unit) -> str:
@@ -47,6 +52,7 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         plan = self._seed_plan()
         accounts = self._accounts(plan)
+        self._observations(plan)
         password = settings.PCITRACK_DEMO_PASSWORD
         self.stdout.write(gettext("Demo accounts (password: %(password)s):") % {"password": password})
         for username, label in accounts:
@@ -72,6 +78,36 @@ class Command(BaseCommand):
             % {"tasks": plan.tasks.count(), "indicators": plan.targets.count()}
         )
         return plan
+
+    def _observations(self, plan: Plan) -> None:
+        official = load_official_values(plan, DEMO_PROVINCE)
+        sample = 0
+        for target in plan.targets.select_related("indicator").filter(indicator__catalog_code=""):
+            if target.target_value is None or target.indicator.unit_of_measure != "%":
+                continue
+            # Invented survey results, marked as such, so the demo shows trends where VCCI has no data.
+            for year, share in ((2023, Decimal("0.80")), (2024, Decimal("0.88"))):
+                value = (target.target_value * share).quantize(Decimal("0.1"))
+                if target.indicator.direction == "down":
+                    value = (target.target_value * (2 - share)).quantize(Decimal("0.1"))
+                save_observation(
+                    user=None,
+                    office=plan.office,
+                    indicator=target.indicator,
+                    year=year,
+                    period_type="Y",
+                    period_no=1,
+                    source="survey",
+                    value=value,
+                    sample_size=120,
+                    is_sample=True,
+                    note=gettext("Sample data for the demo, not a measurement."),
+                )
+                sample += 1
+        self.stdout.write(
+            gettext("Values: %(official)s official PCI values (VCCI 2013, 2016) and %(sample)s sample values.")
+            % {"official": official, "sample": sample}
+        )
 
     @transaction.atomic
     def _accounts(self, plan: Plan) -> list[tuple[str, str]]:

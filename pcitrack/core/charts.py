@@ -1,0 +1,88 @@
+"""Charts drawn with matplotlib, as SVG for pages and as PNG for Word reports: one code for both."""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+
+COLOURS = ["#1f5f8b", "#c0392b", "#2e8b57", "#8e44ad"]
+
+
+@dataclass
+class ChartLabels:
+    """Texts on the chart, already translated by the caller."""
+
+    target: str = "Target"
+    path: str = "Path to the target"
+    year: str = "Year"
+    decimal: str = ","
+    thousands: str = "."
+    sources: dict = field(default_factory=dict)
+
+
+def _number(value: float, labels: ChartLabels) -> str:
+    text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    return text.replace(",", "\x00").replace(".", labels.decimal).replace("\x00", labels.thousands)
+
+
+def indicator_chart(
+    series: dict[str, list[tuple[float, float]]],
+    *,
+    target: float | None = None,
+    target_year: int | None = None,
+    base: tuple[float, float] | None = None,
+    unit: str = "",
+    labels: ChartLabels | None = None,
+    fmt: str = "svg",
+    size: tuple[float, float] = (7.5, 3.6),
+) -> bytes:
+    """Observations by source, the target as a line and the straight path from base to target.
+
+    series maps a source key to (x, value) points; x is a year, fractional for quarters.
+    """
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot as plt
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    labels = labels or ChartLabels()
+    fig, ax = plt.subplots(figsize=size, dpi=100)
+    try:
+        for i, (source, points) in enumerate(series.items()):
+            if not points:
+                continue
+            xs, ys = zip(*sorted(points), strict=True)
+            ax.plot(xs, ys, marker="o", color=COLOURS[i % len(COLOURS)], label=labels.sources.get(source, source))
+        if target is not None:
+            ax.axhline(target, color="#555555", linestyle="--", linewidth=1, label=labels.target)
+            if base is not None and target_year is not None:
+                ax.plot([base[0], target_year], [base[1], target], color="#999999", linestyle=":", label=labels.path)
+        xs_all = [x for points in series.values() for x, _ in points]
+        if xs_all:
+            ax.set_xlim(min(xs_all) - 0.5, max([*xs_all, target_year or 0]) + 0.5)
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: _number(v, labels) + (f" {unit}" if unit else "")))
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{int(v)}"))
+        ax.set_xlabel(labels.year)
+        ax.grid(axis="y", color="#e5e5e5")
+        for side in ("top", "right"):
+            ax.spines[side].set_visible(False)
+        if ax.get_legend_handles_labels()[0]:
+            ax.legend(loc="best", fontsize=8, frameon=False)
+        fig.tight_layout()
+        out = io.BytesIO()
+        fig.savefig(out, format=fmt, metadata={"Date": None} if fmt == "svg" else None)
+        return out.getvalue()
+    finally:
+        plt.close(fig)
+
+
+def inline_svg(svg: bytes, title: str) -> str:
+    """SVG markup to put inside a page: no XML prologue, scalable, with an accessible title."""
+    text = svg.decode("utf-8")
+    text = text[text.index("<svg") :]
+    text = re.sub(r'<svg([^>]*?) width="[^"]+" height="[^"]+"', r'<svg\1 class="chart" role="img"', text, count=1)
+    safe = title.replace("&", "&amp;").replace("<", "&lt;")
+    return text.replace(">", f"><title>{safe}</title>", 1)

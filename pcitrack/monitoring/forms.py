@@ -1,0 +1,55 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Observation
+
+PERIODS = [
+    ("Y1", _("whole year")),
+    ("H1", _("first half-year")),
+    ("H2", _("second half-year")),
+    ("Q1", _("quarter 1")),
+    ("Q2", _("quarter 2")),
+    ("Q3", _("quarter 3")),
+    ("Q4", _("quarter 4")),
+]
+
+
+class ObservationForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=1990, max_value=2100)
+    period = forms.ChoiceField(label=_("Period"), choices=PERIODS, initial="Y1")
+    source = forms.ChoiceField(label=_("Source"), choices=Observation.Source.choices)
+    value = forms.DecimalField(label=_("Value"), max_digits=14, decimal_places=4, localize=True)
+    sample_size = forms.IntegerField(label=_("Sample size"), required=False, min_value=1)
+    ci_low = forms.DecimalField(
+        label=_("95% interval from"), required=False, max_digits=14, decimal_places=4, localize=True
+    )
+    ci_high = forms.DecimalField(label=_("to"), required=False, max_digits=14, decimal_places=4, localize=True)
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+    reason = forms.CharField(label=_("Reason for the change"), required=False, max_length=500)
+
+    @classmethod
+    def for_observation(cls, obs):
+        return cls(
+            initial={
+                "year": obs.year,
+                "period": f"{obs.period_type}{obs.period_no}",
+                "source": obs.source,
+                "value": obs.value,
+                "sample_size": obs.sample_size,
+                "ci_low": obs.ci_low,
+                "ci_high": obs.ci_high,
+                "note": obs.note,
+            }
+        )
+
+    def key(self) -> dict:
+        period = self.cleaned_data["period"]
+        return {
+            "year": self.cleaned_data["year"],
+            "period_type": period[0],
+            "period_no": int(period[1]),
+            "source": self.cleaned_data["source"],
+        }
+
+    def values(self) -> dict:
+        return {name: self.cleaned_data[name] for name in ["value", "sample_size", "ci_low", "ci_high", "note"]}

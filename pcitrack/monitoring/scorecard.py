@@ -1,0 +1,83 @@
+"""Where every indicator of a plan stands: latest value, target, status, trend.
+
+A fixed number of queries whatever the number of indicators or observations: targets
+with their indicators, their unit assignments, and the office's observations of those
+indicators; the rest is computed in Python by pcitrack.core.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+
+from pcitrack.core.progress import Assessment, assess
+from pcitrack.core.series import Point, latest, trend, yearly_series
+from pcitrack.plans.models import PlanTarget, TargetUnit
+
+from .models import Observation
+
+
+def method_for(unit_of_measure: str) -> str:
+    """Percentages are bounded: their progress is read from a linear trend, the rest from growth rates."""
+    return "linear" if unit_of_measure.strip() == "%" else "statcan"
+
+
+@dataclass
+class Row:
+    target: PlanTarget
+    points: list[Point] = field(default_factory=list)
+    source: str | None = None
+    series: dict = field(default_factory=dict)
+    latest: Point | None = None
+    assessment: Assessment | None = None
+    trend: str | None = None
+
+    @property
+    def indicator(self):
+        return self.target.indicator
+
+    @property
+    def status(self) -> str:
+        return self.assessment.status
+
+    def unit_ids(self, role: str | None = None) -> set[int]:
+        return {a.unit_id for a in self.target.assignments.all() if a.unit_id and (role is None or a.role == role)}
+
+
+def assess_target(target: PlanTarget, points: list[Point]) -> Row:
+    row = Row(target, points)
+    row.source, row.series = yearly_series(points)
+    row.latest = latest(points)
+    row.trend = trend(row.series)
+    indicator = target.indicator
+    row.assessment = assess(
+        row.series,
+        target=None if target.target_value is None else float(target.target_value),
+        target_year=target.target_year,
+        direction=indicator.direction,
+        base_year=target.baseline_year,
+        method=method_for(indicator.unit_of_measure),
+    )
+    return row
+
+
+def points_of(observations) -> list[Point]:
+    return [Point(o.year, o.period_type, o.period_no, o.source, float(o.value)) for o in observations]
+
+
+def scorecard(plan) -> list[Row]:
+    targets = list(
+        plan.targets.select_related("indicator").prefetch_related(
+            Prefetch("assignments", queryset=TargetUnit.objects.select_related("unit"))
+        )
+    )
+    observations: dict[int, list[Point]] = {}
+    rows = (
+        Observation.objects.filter(office_id=plan.office_id, indicator_id__in=[t.indicator_id for t in targets])
+        .order_by()
+        .values_list("indicator_id", "year", "period_type", "period_no", "source", "value")
+    )
+    for indicator_id, year, period_type, period_no, source, value in rows:
+        observations.setdefault(indicator_id, []).append(Point(year, period_type, period_no, source, float(value)))
+    return [assess_target(t, observations.get(t.indicator_id, [])) for t in targets]

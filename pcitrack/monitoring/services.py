@@ -1,0 +1,106 @@
+"""Write operations on observations: each in one transaction, each leaving before → after in the audit."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db import transaction
+
+from pcitrack.audit.services import record
+from pcitrack.core.errors import PcitrackError
+from pcitrack.core.plan_parser import gettext_noop
+
+from .models import Observation
+
+FIELDS = ["value", "sample_size", "ci_low", "ci_high", "note", "unit_id", "is_sample"]
+
+
+def snapshot(obs: Observation) -> dict:
+    """What the audit keeps of an observation: enough to find it and to show what changed."""
+    return {
+        "office": obs.office_id,
+        "indicator": obs.indicator_id,
+        "year": obs.year,
+        "period_type": obs.period_type,
+        "period_no": obs.period_no,
+        "source": obs.source,
+        "value": None if obs.value is None else str(obs.value),
+        "sample_size": obs.sample_size,
+        "ci_low": None if obs.ci_low is None else str(obs.ci_low),
+        "ci_high": None if obs.ci_high is None else str(obs.ci_high),
+        "note": obs.note,
+        "is_sample": obs.is_sample,
+    }
+
+
+def check_values(value, ci_low=None, ci_high=None, sample_size=None, percent=False) -> None:
+    if value is None:
+        raise PcitrackError(gettext_noop("A value is required."))
+    if percent and not (Decimal(0) <= Decimal(value) <= Decimal(100)):
+        raise PcitrackError(gettext_noop("A percentage must be between 0 and 100."))
+    if (ci_low is None) != (ci_high is None):
+        raise PcitrackError(gettext_noop("Give both ends of the confidence interval, or neither."))
+    if ci_low is not None and not (Decimal(ci_low) <= Decimal(value) <= Decimal(ci_high)):
+        raise PcitrackError(gettext_noop("The value must lie inside its confidence interval."))
+    if sample_size is not None and sample_size < 1:
+        raise PcitrackError(gettext_noop("The sample size must be at least 1."))
+
+
+@transaction.atomic
+def save_observation(
+    *, user, office, indicator, year, period_type, period_no, source, reason="", **values
+) -> Observation:
+    """Create the observation for this period and source, or change the one already there."""
+    check_values(
+        values.get("value"),
+        values.get("ci_low"),
+        values.get("ci_high"),
+        values.get("sample_size"),
+        percent=indicator.unit_of_measure == "%",
+    )
+    key = {
+        "office": office,
+        "indicator": indicator,
+        "year": year,
+        "period_type": period_type,
+        "period_no": period_no,
+        "source": source,
+    }
+    obs = Observation.objects.select_for_update().filter(**key).first()
+    actor = user if user is not None and user.is_authenticated else None
+    if obs is None:
+        obs = Observation(**key, created_by=actor)
+        before = None
+    else:
+        before = snapshot(obs)
+    for name in FIELDS:
+        if name in values:
+            setattr(obs, name, values[name])
+    obs.updated_by = actor
+    obs.save()
+    after = snapshot(obs)
+    if before != after:
+        record(
+            "observation.create" if before is None else "observation.update",
+            obs,
+            actor=user,
+            summary=f"{indicator.name[:120]} {year}{period_type}{period_no} {source}",
+            before=before,
+            after=after,
+            reason=reason,
+        )
+    return obs
+
+
+@transaction.atomic
+def delete_observation(obs: Observation, *, user, reason: str = "") -> None:
+    before = snapshot(obs)
+    record(
+        "observation.delete",
+        obs,
+        actor=user,
+        summary=f"{obs.indicator.name[:120]} {obs.year}",
+        before=before,
+        reason=reason,
+    )
+    obs.delete()

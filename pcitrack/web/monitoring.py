@@ -1,0 +1,259 @@
+"""The scorecard, the indicator pages and observation entry."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import get_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from pcitrack import access
+from pcitrack.audit.models import AuditEvent
+from pcitrack.core.charts import ChartLabels, indicator_chart, inline_svg
+from pcitrack.core.errors import PcitrackError
+from pcitrack.core.observation_file import MAX_BYTES, read_observations
+from pcitrack.core.pci import SUB_INDEX_NAMES
+from pcitrack.core.progress import STATUSES
+from pcitrack.monitoring import importer
+from pcitrack.monitoring.forms import ObservationForm
+from pcitrack.monitoring.models import Observation
+from pcitrack.monitoring.scorecard import assess_target, points_of, scorecard
+from pcitrack.monitoring.services import delete_observation, save_observation
+from pcitrack.plans import staging
+
+
+def _status_counts(rows):
+    return [(status, sum(1 for r in rows if r.status == status)) for status in STATUSES]
+
+
+@access.member_required
+def plan_scorecard(request, pk):
+    plan = access.get_plan(request.user, pk)
+    rows = scorecard(plan)
+    units = list(plan.office.children.order_by("name"))
+    unit_id = request.GET.get("unit", "")
+    status = request.GET.get("status", "")
+    unit = next((u for u in units if str(u.pk) == unit_id), None)
+    shown = [
+        r for r in rows if (unit is None or unit.pk in r.unit_ids()) and (status not in STATUSES or r.status == status)
+    ]
+    groups: dict = {}
+    for row in shown:
+        groups.setdefault(row.indicator.sub_index, []).append(row)
+    ordered = sorted(groups.items(), key=lambda item: (item[0] is None, item[0] or 0))
+    return render(
+        request,
+        "web/plan_scorecard.html",
+        {
+            "plan": plan,
+            "groups": [(number, SUB_INDEX_NAMES.get(number), group) for number, group in ordered],
+            "counts": _status_counts(rows),
+            "units": units,
+            "unit": unit,
+            "status": status if status in STATUSES else "",
+            "statuses": STATUSES,
+            "shown": len(shown),
+        },
+    )
+
+
+def _chart(row, target):
+    labels = ChartLabels(
+        target=gettext("Target"),
+        path=gettext("Path to the target"),
+        year=gettext("Year"),
+        decimal=get_format("DECIMAL_SEPARATOR"),
+        thousands=get_format("THOUSAND_SEPARATOR"),
+        sources={key: str(label) for key, label in Observation.Source.choices},
+    )
+    series: dict = {}
+    for point in row.points:
+        series.setdefault(point.source, []).append((point.x, point.value))
+    a = row.assessment
+    svg = indicator_chart(
+        series,
+        target=a.target,
+        target_year=target.target_year,
+        base=(a.base_year, a.base_value) if a.base_year is not None else None,
+        unit=target.indicator.unit_of_measure,
+        labels=labels,
+    )
+    return inline_svg(svg, target.indicator.name)
+
+
+def _target(request, pk, no):
+    plan = access.get_plan(request.user, pk)
+    target = get_object_or_404(plan.targets.select_related("indicator", "plan"), no=no)
+    return plan, target
+
+
+@access.member_required
+def indicator_detail(request, pk, no):
+    plan, target = _target(request, pk, no)
+    can_edit = access.can_edit_observations(request.user, target)
+    form = ObservationForm(
+        request.POST or None,
+        initial={"source": Observation.Source.UNIT_REPORT if not access.is_monitor(request.user) else ""},
+    )
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        if form.is_valid():
+            exists = Observation.objects.filter(office=plan.office, indicator=target.indicator, **form.key()).exists()
+            if exists:
+                form.add_error(
+                    None, gettext("There is already a value for this period and source; change that one instead.")
+                )
+            else:
+                try:
+                    save_observation(
+                        user=request.user,
+                        office=plan.office,
+                        indicator=target.indicator,
+                        **form.key(),
+                        **form.values(),
+                        reason=form.cleaned_data["reason"],
+                    )
+                except PcitrackError as exc:
+                    form.add_error(None, exc.message(gettext))
+                else:
+                    messages.success(request, gettext("The value has been saved."))
+                    return redirect("indicator_detail", pk=plan.pk, no=target.no)
+    observations = list(
+        Observation.objects.filter(office=plan.office, indicator=target.indicator)
+        .select_related("created_by", "updated_by")
+        .order_by("-year", "-period_type", "-period_no", "source")
+    )
+    row = assess_target(target, points_of(observations))
+    history = AuditEvent.objects.filter(
+        Q(after__indicator=target.indicator_id, after__office=plan.office_id)
+        | Q(before__indicator=target.indicator_id, before__office=plan.office_id),
+        object_type="monitoring.observation",
+    ).select_related("actor")[:50]
+    return render(
+        request,
+        "web/indicator_detail.html",
+        {
+            "plan": plan,
+            "target": target,
+            "indicator": target.indicator,
+            "row": row,
+            "a": row.assessment,
+            "observations": observations,
+            "chart": _chart(row, target) if observations else "",
+            "history": history,
+            "can_edit": can_edit,
+            "form": form,
+            "assignments": target.assignments.select_related("unit"),
+        },
+    )
+
+
+@access.member_required
+def observation_edit(request, pk, no, obs_id):
+    plan, target = _target(request, pk, no)
+    obs = access.get_observation(request.user, target, obs_id)
+    form = ObservationForm(request.POST or None) if request.method == "POST" else ObservationForm.for_observation(obs)
+    if request.method == "POST" and form.is_valid():
+        if form.key() != {
+            "year": obs.year,
+            "period_type": obs.period_type,
+            "period_no": obs.period_no,
+            "source": obs.source,
+        }:
+            form.add_error(
+                None, gettext("The period and source of a value cannot change; delete it and enter a new one.")
+            )
+        else:
+            try:
+                save_observation(
+                    user=request.user,
+                    office=plan.office,
+                    indicator=target.indicator,
+                    **form.key(),
+                    **form.values(),
+                    reason=form.cleaned_data["reason"],
+                )
+            except PcitrackError as exc:
+                form.add_error(None, exc.message(gettext))
+            else:
+                messages.success(request, gettext("The value has been changed."))
+                return redirect("indicator_detail", pk=plan.pk, no=target.no)
+    return render(request, "web/observation_edit.html", {"plan": plan, "target": target, "obs": obs, "form": form})
+
+
+@require_POST
+@access.member_required
+def observation_delete(request, pk, no, obs_id):
+    plan, target = _target(request, pk, no)
+    obs = access.get_observation(request.user, target, obs_id)
+    reason = request.POST.get("reason", "").strip()
+    if not reason:
+        messages.error(request, gettext("Say why the value is deleted."))
+        return redirect("observation_edit", pk=plan.pk, no=target.no, obs_id=obs.pk)
+    delete_observation(obs, user=request.user, reason=reason[:500])
+    messages.success(request, gettext("The value has been deleted."))
+    return redirect("indicator_detail", pk=plan.pk, no=target.no)
+
+
+class ValuesUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Table of values (.csv or .xlsx)"), error_messages={"empty": _("The file is empty.")}
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        data = upload.read(MAX_BYTES + 1)
+        try:
+            read_observations(data)
+        except PcitrackError as exc:
+            raise forms.ValidationError(exc.message(gettext)) from None
+        self.data_bytes = data
+        return upload
+
+
+@access.member_required
+def observations_import(request, pk):
+    plan = access.get_plan(request.user, pk)
+    if not access.can_import_plans(request.user):
+        raise PermissionDenied
+    form = ValuesUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        token = staging.stage(request.user, form.cleaned_data["file"].name, form.data_bytes, kind="observations")
+        return redirect("observations_import_preview", pk=plan.pk, token=token)
+    return render(request, "web/observations_import.html", {"plan": plan, "form": form})
+
+
+@access.member_required
+def observations_import_preview(request, pk, token):
+    plan = access.get_plan(request.user, pk)
+    if not access.can_import_plans(request.user):
+        raise PermissionDenied
+    staged = staging.load(request.user, token, kind="observations")
+    if staged is None:
+        raise Http404
+    rows = importer.preview(plan, read_observations(staged.data))
+    if request.method == "POST":
+        try:
+            count = importer.apply(plan, rows, user=request.user, filename=staged.filename)
+        except PcitrackError as exc:
+            messages.error(request, exc.message(gettext))
+        else:
+            staging.discard(token)
+            messages.success(request, gettext("%(count)s values have been saved.") % {"count": count})
+            return redirect("plan_scorecard", pk=plan.pk)
+    counts = {action: sum(1 for r in rows if r.action == action) for action in ("new", "changed", "same", "error")}
+    return render(
+        request,
+        "web/observations_import_preview.html",
+        {
+            "plan": plan,
+            "rows": [(r, r.messages(gettext)) for r in rows],
+            "counts": counts,
+            "filename": staged.filename,
+        },
+    )
