@@ -51,7 +51,7 @@ class World:
         """A table of values uploaded by the monitor, waiting for confirmation."""
         from pcitrack.plans import staging
 
-        table = "chi_tieu,nam,ky,nguon,gia_tri\n2,2024,,survey,\"61,5\"\n"
+        table = 'chi_tieu,nam,ky,nguon,gia_tri\n2,2024,,survey,"61,5"\n'
         return staging.stage(self.users["monitor"], "values.csv", table.encode(), kind="observations")
 
     def staged_upload(self) -> str:

@@ -137,7 +137,16 @@ def test_logging_out_is_a_post_that_ends_the_session(client, world):
     assert client.get(reverse("plan_list")).status_code == 302
 
 
-WRITERS = {"anonymous": LOGIN, "outsider": 403, "staff": 302, "head": 302, "staff_b": 403, "monitor": 302, "leader": 403, "admin": 302}
+WRITERS = {
+    "anonymous": LOGIN,
+    "outsider": 403,
+    "staff": 302,
+    "head": 302,
+    "staff_b": 403,
+    "monitor": 302,
+    "leader": 403,
+    "admin": 302,
+}
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
@@ -147,7 +156,11 @@ def test_changing_values_as_persona(client, world, persona):
     obs = world.observation(2, year=2016, value=40)
     cases = [
         ("indicator_detail", [world.plan.pk, 2], {"year": 2020, "period": "Y1", "source": "survey", "value": "55,5"}),
-        ("observation_edit", [world.plan.pk, 2, obs.pk], {"year": 2016, "period": "Y1", "source": "pci", "value": "41"}),
+        (
+            "observation_edit",
+            [world.plan.pk, 2, obs.pk],
+            {"year": 2016, "period": "Y1", "source": "pci", "value": "41"},
+        ),
         ("observation_delete", [world.plan.pk, 2, obs.pk], {"reason": "nhập nhầm"}),
     ]
     for name, args, data in cases:

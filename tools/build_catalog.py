@@ -60,9 +60,7 @@ def read_release(path: Path) -> tuple[int, list[dict]]:
             r = _corr(values, [p[1] for p in pairs]) if len(pairs) > 10 else 0.0
             fraction = bool(values) and all(0 <= v <= 1 for v in values) and "%" in str(name)
             province_values = [
-                (squash(str(r[1])), float(r[col]))
-                for r in data
-                if col < len(r) and isinstance(r[col], (int, float))
+                (squash(str(r[1])), float(r[col])) for r in data if col < len(r) and isinstance(r[col], (int, float))
             ]
             found.append(
                 {

@@ -15,6 +15,11 @@ from .models import Observation
 FIELDS = ["value", "sample_size", "ci_low", "ci_high", "note", "unit_id", "is_sample"]
 
 
+def _decimal_text(value) -> str | None:
+    """The value as the database keeps it (four decimals), so that 48.4 and 48.4000 are equal."""
+    return None if value is None else str(Decimal(value).quantize(Decimal("0.0001")))
+
+
 def snapshot(obs: Observation) -> dict:
     """What the audit keeps of an observation: enough to find it and to show what changed."""
     return {
@@ -24,10 +29,10 @@ def snapshot(obs: Observation) -> dict:
         "period_type": obs.period_type,
         "period_no": obs.period_no,
         "source": obs.source,
-        "value": None if obs.value is None else str(obs.value),
+        "value": _decimal_text(obs.value),
         "sample_size": obs.sample_size,
-        "ci_low": None if obs.ci_low is None else str(obs.ci_low),
-        "ci_high": None if obs.ci_high is None else str(obs.ci_high),
+        "ci_low": _decimal_text(obs.ci_low),
+        "ci_high": _decimal_text(obs.ci_high),
         "note": obs.note,
         "is_sample": obs.is_sample,
     }
