@@ -21,7 +21,7 @@ class ObservationForm(forms.Form):
     value = forms.DecimalField(label=_("Value"), max_digits=14, decimal_places=4, localize=True)
     sample_size = forms.IntegerField(label=_("Sample size"), required=False, min_value=1)
     ci_low = forms.DecimalField(
-        label=_("95% interval from"), required=False, max_digits=14, decimal_places=4, localize=True
+        label=_("Confidence interval from"), required=False, max_digits=14, decimal_places=4, localize=True
     )
     ci_high = forms.DecimalField(label=_("to"), required=False, max_digits=14, decimal_places=4, localize=True)
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)

@@ -57,7 +57,7 @@ class Observation(models.Model):
         indexes = [models.Index(fields=["office", "indicator", "year"])]
         constraints = [
             models.UniqueConstraint(
-                fields=["indicator", "year", "period_type", "period_no", "source"],
+                fields=["office", "indicator", "year", "period_type", "period_no", "source"],
                 name="observation_unique_period_source",
             ),
             models.CheckConstraint(

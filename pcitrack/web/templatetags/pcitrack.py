@@ -2,7 +2,7 @@ from django import template
 from django.template.defaultfilters import floatformat
 from django.utils.formats import get_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 register = template.Library()
 
@@ -36,14 +36,19 @@ def field(form, name: str):
 
 
 STATUS_LABELS = {
-    "target_achieved": _lazy("target achieved"),
-    "on_track": _lazy("on track"),
-    "needs_acceleration": _lazy("needs acceleration"),
-    "limited_progress": _lazy("limited progress"),
-    "deterioration": _lazy("deterioration"),
-    "not_available": _lazy("no data to judge"),
+    "target_achieved": gettext_lazy("target achieved"),
+    "on_track": gettext_lazy("on track"),
+    "needs_acceleration": gettext_lazy("needs acceleration"),
+    "limited_progress": gettext_lazy("limited progress"),
+    "deterioration": gettext_lazy("deterioration"),
+    "not_available": gettext_lazy("no data to judge"),
 }
-SOURCE_SHORT = {"pci": "PCI", "survey": _lazy("survey"), "admin": _lazy("records"), "unit_report": _lazy("unit report")}
+SOURCE_SHORT = {
+    "pci": "PCI",
+    "survey": gettext_lazy("survey"),
+    "admin": gettext_lazy("records"),
+    "unit_report": gettext_lazy("unit report"),
+}
 
 
 @register.filter

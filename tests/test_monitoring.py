@@ -1,0 +1,196 @@
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from pcitrack.audit.models import AuditEvent
+from pcitrack.monitoring.models import Observation
+from pcitrack.monitoring.scorecard import scorecard
+from pcitrack.monitoring.vcci import load_official_values
+from pcitrack.plans.models import Indicator, PlanTarget
+from tests.test_commands import snapshot
+
+
+def queries(fn) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        fn()
+    return len(ctx.captured_queries)
+
+
+def test_scorecard_queries_do_not_grow_with_indicators_or_observations(world, client):
+    client.force_login(world.users["monitor"])
+    url = reverse("plan_scorecard", args=[world.plan.pk])
+    world.observation(1, 2013, 30)
+    small = (queries(lambda: scorecard(world.plan)), queries(lambda: client.get(url)))
+    for no in range(19, 79):
+        indicator = Indicator.objects.create(name=f"Chỉ tiêu thử {no}", key=f"chi tieu thu {no}", unit_of_measure="%")
+        PlanTarget.objects.create(plan=world.plan, indicator=indicator, no=no, target_value=80, target_year=2025)
+    Observation.objects.all().delete()
+    Observation.objects.bulk_create(
+        Observation(office=world.office, indicator=t.indicator, year=year, source=source, value=40 + year % 7)
+        for t in world.plan.targets.all()
+        for year in range(2013, 2025)
+        for source in ("pci", "survey", "admin")
+    )
+    large = (queries(lambda: scorecard(world.plan)), queries(lambda: client.get(url)))
+    assert Observation.objects.count() == 78 * 12 * 3
+    assert large == small
+
+
+def test_scorecard_shows_status_in_words_and_filters(world, client):
+    world.observation(13, 2013, 55.6)
+    world.observation(13, 2016, 76.8)
+    client.force_login(world.users["leader"])
+    html = client.get(reverse("plan_scorecard", args=[world.plan.pk])).content.decode()
+    assert 'class="status status-target_achieved">đã đạt mục tiêu' in html
+    mine = client.get(reverse("plan_scorecard", args=[world.plan.pk]), {"unit": world.unit_a.pk}).content.decode()
+    assert mine.count('<tr id="row-') == 2  # Phòng Nội chính leads indicators 2 and 3
+    achieved = client.get(
+        reverse("plan_scorecard", args=[world.plan.pk]), {"status": "target_achieved"}
+    ).content.decode()
+    assert achieved.count('<tr id="row-') == 1
+
+
+def test_unit_staff_enter_a_value_for_their_indicator(world, client):
+    client.force_login(world.users["staff"])
+    url = reverse("indicator_detail", args=[world.plan.pk, 2])
+    response = client.post(url, {"year": 2024, "period": "Q3", "source": "survey", "value": "55,5", "sample_size": 240})
+    assert response.status_code == 302
+    obs = Observation.objects.get()
+    assert (obs.year, obs.period_type, obs.period_no, obs.value, obs.created_by) == (
+        2024,
+        "Q",
+        3,
+        Decimal("55.5"),
+        world.users["staff"],
+    )
+    event = AuditEvent.objects.get(action="observation.create")
+    assert event.after["value"] == "55.5000" and event.actor == world.users["staff"]
+    assert (
+        client.post(
+            reverse("indicator_detail", args=[world.plan.pk, 5]),
+            {"year": 2024, "period": "Y1", "source": "survey", "value": "1"},
+        ).status_code
+        == 403
+    )
+
+
+@pytest.mark.parametrize(
+    "data,message",
+    [
+        ({"value": "120"}, "Tỷ lệ phần trăm phải nằm trong khoảng 0–100."),
+        ({"value": "50", "ci_low": "40"}, "cả hai đầu của khoảng tin cậy"),
+        ({"value": "50", "ci_low": "55", "ci_high": "60"}, "phải nằm trong khoảng tin cậy"),
+        ({"value": "năm mươi"}, "Nhập một số."),
+    ],
+)
+def test_bad_values_are_refused_in_vietnamese(world, client, data, message):
+    client.force_login(world.users["monitor"])
+    response = client.post(
+        reverse("indicator_detail", args=[world.plan.pk, 2]), {"year": 2024, "period": "Y1", "source": "survey", **data}
+    )
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert Observation.objects.count() == 0
+
+
+def test_a_second_value_for_the_same_period_and_source_is_refused(world, client):
+    client.force_login(world.users["monitor"])
+    world.observation(2, 2016, 40)
+    response = client.post(
+        reverse("indicator_detail", args=[world.plan.pk, 2]),
+        {"year": 2016, "period": "Y1", "source": "pci", "value": "45"},
+    )
+    assert "Đã có giá trị cho kỳ và nguồn này" in response.content.decode()
+    assert Observation.objects.get().value == 40
+
+
+def test_changes_are_kept_with_who_when_before_after_why(world, client):
+    client.force_login(world.users["head"])
+    obs = world.observation(2, 2016, 40)
+    url = reverse("observation_edit", args=[world.plan.pk, 2, obs.pk])
+    client.post(url, {"year": 2016, "period": "Y1", "source": "pci", "value": "42,5", "reason": "VCCI đính chính"})
+    event = AuditEvent.objects.get(action="observation.update")
+    assert (event.before["value"], event.after["value"], event.reason, event.actor) == (
+        "40.0000",
+        "42.5000",
+        "VCCI đính chính",
+        world.users["head"],
+    )
+    page = client.get(reverse("indicator_detail", args=[world.plan.pk, 2])).content.decode()
+    assert "VCCI đính chính" in page and "42.5000" in page
+    assert (
+        client.post(reverse("observation_delete", args=[world.plan.pk, 2, obs.pk]), {"reason": ""}).status_code == 302
+    )
+    assert Observation.objects.filter(pk=obs.pk).exists()  # no reason, no deletion
+    client.post(reverse("observation_delete", args=[world.plan.pk, 2, obs.pk]), {"reason": "trùng"})
+    assert not Observation.objects.filter(pk=obs.pk).exists()
+    assert AuditEvent.objects.get(action="observation.delete").before["value"] == "42.5000"
+
+
+def test_indicator_page_draws_the_chart_and_explains_the_status(world, client):
+    world.observation(13, 2013, 30)
+    world.observation(13, 2016, 40)
+    client.force_login(world.users["leader"])
+    html = client.get(reverse("indicator_detail", args=[world.plan.pk, 13])).content.decode()
+    assert '<svg xmlns:xlink="http://www.w3.org/1999/xlink" class="chart" role="img"' in html
+    assert "Từ 30\u00a0% năm 2013 đến 40\u00a0% năm 2016." in html
+    assert "Thay đổi" not in html  # the leader reads only
+
+
+def test_official_values_come_from_vcci_releases(world):
+    assert load_official_values(world.plan, "Quảng Trị") == 20
+    values = {
+        (t.no, o.year): o.value
+        for t in world.plan.targets.select_related("indicator")
+        for o in Observation.objects.filter(indicator=t.indicator)
+    }
+    assert values[(1, 2013)] == Decimal("25.5556") and values[(1, 2016)] == Decimal("49.3671")
+    assert values[(16, 2013)] == Decimal("50.9804")  # h22_new in 2013, h72_new in 2016: one indicator
+    assert values[(12, 2016)] == Decimal("22.5")
+    before = snapshot()
+    load_official_values(world.plan, "Quảng Trị")
+    assert snapshot() == before
+
+
+def test_values_import_previews_then_saves(world, client):
+    client.force_login(world.users["monitor"])
+    world.observation(2, 2016, 40)
+    table = "chi_tieu;nam;ky;nguon;gia_tri\n2;2016;;pci;41\n3;2024;Q1;survey;55,5\nc3_4;2024;;survey;60\n"
+    response = client.post(
+        reverse("observations_import", args=[world.plan.pk]), {"file": SimpleUploadedFile("v.csv", table.encode())}
+    )
+    preview = client.get(response["Location"]).content.decode()
+    assert Observation.objects.count() == 1  # nothing written yet
+    assert "Lưu 3 giá trị" in preview
+    client.post(response["Location"])
+    assert Observation.objects.count() == 3
+    assert Observation.objects.get(indicator__targets__no=2).value == 41
+    assert AuditEvent.objects.filter(action__startswith="observation.", reason__startswith="v.csv").count() == 3
+
+
+def test_a_table_with_errors_saves_nothing(world, client):
+    client.force_login(world.users["monitor"])
+    table = "chi_tieu,nam,ky,nguon,gia_tri\n2,2024,,survey,50\n99,2024,,survey,50\n3,2024,,survey,150\n"
+    response = client.post(
+        reverse("observations_import", args=[world.plan.pk]), {"file": SimpleUploadedFile("v.csv", table.encode())}
+    )
+    preview = client.get(response["Location"])
+    html = preview.content.decode()
+    assert "kế hoạch không có chỉ tiêu “99”" in html and "0–100" in html
+    client.post(response["Location"])
+    assert Observation.objects.count() == 0
+
+
+def test_a_broken_values_file_is_refused_on_upload(world, client):
+    client.force_login(world.users["monitor"])
+    before = snapshot()
+    response = client.post(
+        reverse("observations_import", args=[world.plan.pk]),
+        {"file": SimpleUploadedFile("v.xlsx", b"PK\x03\x04broken")},
+    )
+    assert response.status_code == 200 and "Tệp Excel bị hỏng" in response.content.decode()
+    assert snapshot() == before
