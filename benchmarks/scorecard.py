@@ -1,0 +1,182 @@
+"""The scorecard on a national deployment: server time next to the bare SQL it needs.
+
+    python -m benchmarks.scorecard                      # SQLite, national size
+    DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test python -m benchmarks.scorecard
+    python -m benchmarks.scorecard --provinces 5 --indicators 50   # smaller
+
+A throw-away test database is created (test_<name> on PostgreSQL, a temporary file on
+SQLite), filled by `generate` — by default 34 provinces × 40 units × 200 indicators ×
+12 years of quarterly observations from 3 sources (979 200 observations) — and dropped at
+the end. For one province's plan it reports the median time of the scorecard page (the
+whole request: access checks, queries, assessment of every indicator, template) and of
+the bare SQL statements that request runs, executed again on their own; the ratio is the
+cost of everything that is not the database.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+
+def generate(*, provinces: int, units: int, indicators: int, years: int, sources: int, seed: int = 1) -> dict:
+    """Fill the database with a national deployment; returns counts."""
+    from django.contrib.auth import get_user_model
+    from django.db import transaction
+
+    from pcitrack.monitoring.models import Observation
+    from pcitrack.org.models import Membership, Unit
+    from pcitrack.plans.models import Indicator, Plan, PlanTarget, TargetUnit
+
+    rng = random.Random(seed)
+    source_keys = ["pci", "survey", "admin", "unit_report"][:sources]
+    first_year = 2025 - years
+    with transaction.atomic():
+        shared = Indicator.objects.bulk_create(
+            Indicator(
+                name=f"Chỉ tiêu tổng hợp số {i}",
+                key=f"chi tieu tong hop so {i}",
+                unit_of_measure="%" if i % 3 else "ngày",
+                direction="up" if i % 4 else "down",
+                sub_index=i % 10 + 1,
+            )
+            for i in range(1, indicators + 1)
+        )
+        user = get_user_model().objects.create_user("bench-monitor", password=None)
+        for p in range(1, provinces + 1):
+            office = Unit.objects.create(name=f"Văn phòng UBND tỉnh số {p}", kind="office")
+            children = Unit.objects.bulk_create(
+                Unit(name=f"Phòng số {u} tỉnh {p}", key=f"phong so {u} tinh {p}", parent=office)
+                for u in range(1, units + 1)
+            )
+            if p == 1:
+                Membership.objects.create(user=user, unit=office, role="monitor")
+            plan = Plan.objects.create(office=office, title=f"Kế hoạch nâng cao PCI tỉnh số {p}", issuer=office.name)
+            targets = PlanTarget.objects.bulk_create(
+                PlanTarget(
+                    plan=plan,
+                    indicator=ind,
+                    no=n,
+                    target_value=80 if ind.unit_of_measure == "%" else 5,
+                    target_year=2025,
+                )
+                for n, ind in enumerate(shared, start=1)
+            )
+            TargetUnit.objects.bulk_create(
+                TargetUnit(target=t, unit=children[n % units], role=role)
+                for n, t in enumerate(targets)
+                for role in ("lead", "support")
+            )
+            batch = []
+            for ind in shared:
+                level = rng.uniform(30, 70)
+                for year in range(first_year, 2025):
+                    for quarter in range(1, 5):
+                        level = min(100, max(1, level + rng.gauss(0.4, 1.5)))
+                        for source in source_keys:
+                            batch.append(
+                                Observation(
+                                    office=office,
+                                    indicator=ind,
+                                    year=year,
+                                    period_type="Q",
+                                    period_no=quarter,
+                                    source=source,
+                                    value=round(level + rng.gauss(0, 1), 2),
+                                )
+                            )
+                if len(batch) > 50_000:
+                    Observation.objects.bulk_create(batch, batch_size=5000)
+                    batch = []
+            Observation.objects.bulk_create(batch, batch_size=5000)
+    return {
+        "offices": provinces,
+        "units": provinces * units,
+        "indicators": indicators,
+        "targets": provinces * indicators,
+        "observations": Observation.objects.count(),
+    }
+
+
+def median_seconds(fn, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main(argv=None) -> int:
+    args = argparse.ArgumentParser(description="scorecard benchmark")
+    args.add_argument("--provinces", type=int, default=34)
+    args.add_argument("--units", type=int, default=40)
+    args.add_argument("--indicators", type=int, default=200)
+    args.add_argument("--years", type=int, default=12)
+    args.add_argument("--sources", type=int, default=3)
+    args.add_argument("--repeat", type=int, default=7)
+    opts = args.parse_args(argv)
+
+    workdir = tempfile.mkdtemp(prefix="pcitrack-bench-")
+    os.environ.setdefault("PCITRACK_DATA_DIR", workdir)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pcitrack.settings")
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, setup_test_environment
+
+    setup_test_environment()
+    settings.ALLOWED_HOSTS = ["testserver"]
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        start = time.perf_counter()
+        counts = generate(
+            provinces=opts.provinces,
+            units=opts.units,
+            indicators=opts.indicators,
+            years=opts.years,
+            sources=opts.sources,
+        )
+        built = time.perf_counter() - start
+        from pcitrack.plans.models import Plan
+
+        plan = Plan.objects.order_by("pk").first()
+        client = Client()
+        client.force_login(plan.office.memberships.get().user)
+        url = f"/plans/{plan.pk}/scorecard/"
+        assert client.get(url).status_code == 200  # warm-up: templates, catalog, caches
+        with CaptureQueriesContext(connection) as ctx:
+            client.get(url)
+        statements = [q["sql"] for q in ctx.captured_queries]
+
+        def bare_sql():
+            with connection.cursor() as cursor:
+                for sql in statements:
+                    cursor.execute(sql)
+                    cursor.fetchall()
+
+        page = median_seconds(lambda: client.get(url), opts.repeat)
+        sql = median_seconds(bare_sql, opts.repeat)
+        engine = connection.vendor
+        print(f"database: {engine}; generated in {built:.0f} s: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
+        print(f"one province's scorecard ({opts.indicators} indicators, {len(statements)} queries):")
+        print(f"  bare SQL     {sql * 1000:8.1f} ms")
+        print(f"  whole page   {page * 1000:8.1f} ms   ({page / sql:.1f}× the bare SQL)")
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
