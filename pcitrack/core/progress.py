@@ -258,7 +258,8 @@ def _linear(result: Assessment, points: list[tuple[int, float]], d: int, limit: 
         result.value = None
         result.status, result.score = DETERIORATION, -5
         return result
-    result.value = achieved_change / required
+    # Rounded so that floating-point noise (a flat series giving -1e-15) cannot flip a status.
+    result.value = round(achieved_change / required, 9)
     result.status = status_for(result.value, thresholds)
     result.score = _score_with_target(result.value)
     return result
