@@ -17,6 +17,7 @@ class Point:
     period_no: int
     source: str
     value: float
+    sample: bool = False  # invented for a demo, not measured
 
     @property
     def x(self) -> float:

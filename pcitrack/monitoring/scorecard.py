@@ -63,7 +63,7 @@ def assess_target(target: PlanTarget, points: list[Point]) -> Row:
 
 
 def points_of(observations) -> list[Point]:
-    return [Point(o.year, o.period_type, o.period_no, o.source, float(o.value)) for o in observations]
+    return [Point(o.year, o.period_type, o.period_no, o.source, float(o.value), o.is_sample) for o in observations]
 
 
 def scorecard(plan) -> list[Row]:
@@ -76,8 +76,10 @@ def scorecard(plan) -> list[Row]:
     rows = (
         Observation.objects.filter(office_id=plan.office_id, indicator_id__in=[t.indicator_id for t in targets])
         .order_by()
-        .values_list("indicator_id", "year", "period_type", "period_no", "source", "value")
+        .values_list("indicator_id", "year", "period_type", "period_no", "source", "value", "is_sample")
     )
-    for indicator_id, year, period_type, period_no, source, value in rows:
-        observations.setdefault(indicator_id, []).append(Point(year, period_type, period_no, source, float(value)))
+    for indicator_id, year, period_type, period_no, source, value, sample in rows:
+        observations.setdefault(indicator_id, []).append(
+            Point(year, period_type, period_no, source, float(value), sample)
+        )
     return [assess_target(t, observations.get(t.indicator_id, [])) for t in targets]
