@@ -113,3 +113,37 @@ def get_observation(user, target, pk: int):
     if not can_edit_observations(user, target):
         raise PermissionDenied
     return get_object_or_404(Observation, pk=pk, indicator_id=target.indicator_id, office_id=target.plan.office_id)
+
+
+def reports_for(user):
+    """The unit reports a user may see: their own units', or all for monitors, leaders and admins."""
+    from pcitrack.reporting.models import UnitReport
+
+    if reads_everything(user):
+        return UnitReport.objects.all()
+    return UnitReport.objects.filter(unit_id__in=own_unit_ids(user))
+
+
+def get_report(user, pk: int):
+    return get_object_or_404(reports_for(user).select_related("period__plan__office", "unit"), pk=pk)
+
+
+def can_edit_report(user, report) -> bool:
+    """Only the unit's own staff and head write its report, and only while it is a draft or returned."""
+    return report.is_editable and report.unit_id in own_unit_ids(user)
+
+
+def can_submit_report(user, report) -> bool:
+    return (
+        report.is_editable
+        and user.is_authenticated
+        and user.memberships.filter(unit_id=report.unit_id, role=Role.HEAD).exists()
+    )
+
+
+def can_review_reports(user) -> bool:
+    return is_monitor(user)
+
+
+def can_start_report(user, unit) -> bool:
+    return unit.pk in own_unit_ids(user)

@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "pcitrack.org",
     "pcitrack.plans",
     "pcitrack.monitoring",
+    "pcitrack.reporting",
 ]
 
 MIDDLEWARE = [

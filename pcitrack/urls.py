@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from pcitrack.web import imports, monitoring, views
+from pcitrack.web import imports, monitoring, reporting, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -34,6 +34,17 @@ urlpatterns = [
         monitoring.observation_delete,
         name="observation_delete",
     ),
+    path("plans/<int:pk>/periods/", reporting.plan_periods, name="plan_periods"),
+    path("plans/<int:pk>/periods/<int:period_id>/", reporting.period_edit, name="period_edit"),
+    path("plans/<int:pk>/follow-up/", reporting.plan_follow_up, name="plan_follow_up"),
+    path("plans/<int:pk>/tasks/<int:task_id>/", reporting.task_detail, name="task_detail"),
+    path("reports/", reporting.my_reports, name="my_reports"),
+    path("reports/start/<int:period_id>/<int:unit_id>/", reporting.report_start, name="report_start"),
+    path("reports/<int:pk>/", reporting.report_detail, name="report_detail"),
+    path("reports/<int:pk>/submit/", reporting.report_submit, name="report_submit"),
+    path("reports/<int:pk>/review/", reporting.report_review, name="report_review"),
+    path("reports/<int:pk>/tasks/<int:entry_id>/evidence/", reporting.evidence_upload, name="evidence_upload"),
+    path("reports/<int:pk>/evidence/<int:evidence_id>/", reporting.evidence_download, name="evidence_download"),
     path("units/", views.unit_list, name="unit_list"),
     path("units/<int:pk>/", views.unit_detail, name="unit_detail"),
     path("admin/", admin.site.urls),

@@ -47,6 +47,28 @@ class World:
             office=self.office, indicator=target.indicator, year=year, source="pci", defaults={"value": value}
         )[0]
 
+    def period(self):
+        """The plan's first reporting period (quarter 1, 2024), with every period created."""
+        from pcitrack.reporting.services import generate_periods
+
+        if not self.plan.periods.exists():
+            generate_periods(self.plan, user=self.users["monitor"])
+        return self.plan.periods.order_by("cutoff", "pk").first()
+
+    def report(self):
+        """Phòng Nội chính's report for the first period."""
+        from pcitrack.reporting.services import report_for
+
+        return report_for(self.period(), self.unit_a)
+
+    def evidence(self):
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        from pcitrack.reporting.services import add_evidence
+
+        entry = self.report().task_entries.first()
+        return add_evidence(entry, SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4 minutes"), user=self.users["staff"])
+
     def staged_values(self) -> str:
         """A table of values uploaded by the monitor, waiting for confirmation."""
         from pcitrack.plans import staging

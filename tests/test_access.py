@@ -31,6 +31,17 @@ TABLE = {
     "plan_tasks": (lambda w: [w.plan.pk], members_only()),
     "unit_list": (lambda w: [], members_only()),
     "plan_scorecard": (lambda w: [w.plan.pk], members_only()),
+    "plan_periods": (lambda w: [w.plan.pk], members_only()),
+    "period_edit": (lambda w: [w.plan.pk, w.period().pk], {**members_only(403), "monitor": 200, "admin": 200}),
+    "plan_follow_up": (lambda w: [w.plan.pk], {**members_only(403), "monitor": 200, "leader": 200, "admin": 200}),
+    "task_detail": (lambda w: [w.plan.pk, w.plan.tasks.get(ref="III.3").pk], members_only()),
+    "my_reports": (lambda w: [], members_only()),
+    "report_start": (lambda w: [w.period().pk, w.unit_a.pk], everyone(405)),  # GET; starting is a POST
+    "report_detail": (lambda w: [w.report().pk], {**members_only(), "staff_b": 404}),
+    "report_submit": (lambda w: [w.report().pk], everyone(405)),
+    "report_review": (lambda w: [w.report().pk], everyone(405)),
+    "evidence_upload": (lambda w: [w.report().pk, w.report().task_entries.first().pk], everyone(405)),
+    "evidence_download": (lambda w: [w.report().pk, w.evidence().pk], {**members_only(), "staff_b": 404}),
     "observations_import": (lambda w: [w.plan.pk], {**members_only(403), "monitor": 200, "admin": 200}),
     "observations_import_preview": (
         lambda w: [w.plan.pk, w.staged_values()],

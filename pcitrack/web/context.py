@@ -9,4 +9,7 @@ def navigation(request):
         "is_member": access.is_member(user),
         "is_admin": access.is_admin(user),
         "can_import_plans": access.can_import_plans(user),
+        "is_monitor": access.is_monitor(user),
+        "reads_everything": access.reads_everything(user),
+        "has_unit": bool(access.own_unit_ids(user)),
     }

@@ -91,3 +91,18 @@ def percent(value) -> str:
     if value is None:
         return "—"
     return quantity(float(value) * 100, "%")
+
+
+REPORT_ACTIONS = {
+    "report.save": gettext_lazy("saved"),
+    "report.submit": gettext_lazy("submitted"),
+    "report.return": gettext_lazy("returned"),
+    "report.approve": gettext_lazy("approved"),
+    "report.reopen": gettext_lazy("reopened"),
+    "evidence.add": gettext_lazy("evidence attached"),
+}
+
+
+@register.filter
+def report_action(action: str) -> str:
+    return str(REPORT_ACTIONS.get(action, action))

@@ -1,0 +1,189 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from pcitrack.org.models import Unit
+from pcitrack.plans.models import Plan, PlanTarget, Task
+
+
+class Holiday(models.Model):
+    """A public holiday or day off: not a working day for due dates."""
+
+    date = models.DateField(_("date"), unique=True)
+    name = models.CharField(_("name"), max_length=200)
+
+    class Meta:
+        verbose_name = _("holiday")
+        verbose_name_plural = _("holidays")
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date:%d/%m/%Y} {self.name}"
+
+
+class ReportingPeriod(models.Model):
+    class Kind(models.TextChoices):
+        QUARTER = "quarter", _("quarter")
+        HALF = "half", _("half-year")
+        YEAR = "year", _("year")
+        ADHOC = "adhoc", _("ad hoc")
+
+    plan = models.ForeignKey(Plan, related_name="periods", on_delete=models.CASCADE)
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
+    year = models.PositiveSmallIntegerField(_("year"))
+    no = models.PositiveSmallIntegerField(_("number"), default=1)
+    title = models.CharField(_("title"), max_length=200, blank=True, help_text=_("for ad hoc reports"))
+    start = models.DateField(_("from"))
+    cutoff = models.DateField(_("data cut-off"))
+    due = models.DateField(_("due"))
+
+    class Meta:
+        verbose_name = _("reporting period")
+        verbose_name_plural = _("reporting periods")
+        ordering = ["plan", "cutoff", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "kind", "year", "no"], name="period_unique"),
+            models.CheckConstraint(condition=models.Q(due__gt=models.F("cutoff")), name="period_due_after_cutoff"),
+            models.CheckConstraint(condition=models.Q(cutoff__gte=models.F("start")), name="period_cutoff_after_start"),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        from django.utils.translation import gettext
+
+        if self.kind == self.Kind.QUARTER:
+            return gettext("Quarter %(no)s/%(year)s") % {"no": self.no, "year": self.year}
+        if self.kind == self.Kind.HALF:
+            return gettext("Half-year %(no)s/%(year)s") % {"no": self.no, "year": self.year}
+        if self.kind == self.Kind.YEAR:
+            return gettext("Year %(year)s") % {"year": self.year}
+        return self.title or gettext("Ad hoc report %(year)s") % {"year": self.year}
+
+    @property
+    def observation_period(self) -> tuple[str, int]:
+        """The period an approved value is recorded for: ("Q", 3), ("H", 1), ("Y", 1)."""
+        return {"quarter": ("Q", self.no), "half": ("H", self.no)}.get(self.kind, ("Y", 1))
+
+
+class UnitReport(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        SUBMITTED = "submitted", _("submitted")
+        RETURNED = "returned", _("returned")
+        APPROVED = "approved", _("approved")
+
+    period = models.ForeignKey(ReportingPeriod, related_name="reports", on_delete=models.CASCADE)
+    unit = models.ForeignKey(Unit, related_name="reports", on_delete=models.PROTECT)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    version = models.PositiveIntegerField(
+        default=1, help_text="raised by every save; a save from an older version is refused"
+    )
+    problems = models.TextField(_("problems"), blank=True)
+    proposals = models.TextField(_("proposals"), blank=True)
+    return_reason = models.TextField(_("reason for returning"), blank=True)
+    first_submitted_at = models.DateTimeField(_("first submitted"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, related_name="+", on_delete=models.SET_NULL
+    )
+    decided_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, related_name="+", on_delete=models.SET_NULL
+    )
+    updated_at = models.DateTimeField(_("last saved"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, related_name="+", on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("unit report")
+        verbose_name_plural = _("unit reports")
+        ordering = ["period", "unit__name"]
+        constraints = [models.UniqueConstraint(fields=["period", "unit"], name="report_unique_unit_period")]
+
+    def __str__(self) -> str:
+        return f"{self.unit} — {self.period}"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in (self.Status.DRAFT, self.Status.RETURNED)
+
+
+class TaskEntry(models.Model):
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", _("not started")
+        IN_PROGRESS = "in_progress", _("in progress (within deadline)")
+        DONE_ON_TIME = "done_on_time", _("done on time")
+        DONE_LATE = "done_late", _("done late")
+        OVERDUE = "overdue", _("overdue, not done")
+
+    report = models.ForeignKey(UnitReport, related_name="task_entries", on_delete=models.CASCADE)
+    task = models.ForeignKey(Task, related_name="entries", on_delete=models.CASCADE)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.NOT_STARTED)
+    narrative = models.TextField(_("what was done"), blank=True)
+
+    class Meta:
+        ordering = ["report", "task__order"]
+        constraints = [models.UniqueConstraint(fields=["report", "task"], name="task_entry_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.task.ref}: {self.get_status_display()}"
+
+
+class IndicatorEntry(models.Model):
+    report = models.ForeignKey(UnitReport, related_name="indicator_entries", on_delete=models.CASCADE)
+    target = models.ForeignKey(PlanTarget, related_name="entries", on_delete=models.CASCADE)
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=4, null=True, blank=True)
+    source = models.CharField(_("source"), max_length=16, default="unit_report")
+    sample_size = models.PositiveIntegerField(_("sample size"), null=True, blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        ordering = ["report", "target__no"]
+        constraints = [models.UniqueConstraint(fields=["report", "target"], name="indicator_entry_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.target.no}: {self.value}"
+
+
+def evidence_path(instance, filename: str) -> str:
+    # The stored name is not the uploaded one: no user text reaches the file system.
+    return f"evidence/{instance.entry.report_id}/{instance.token}"
+
+
+class Evidence(models.Model):
+    entry = models.ForeignKey(TaskEntry, related_name="evidence", on_delete=models.CASCADE)
+    token = models.CharField(max_length=40, unique=True)
+    file = models.FileField(upload_to=evidence_path)
+    name = models.CharField(_("file name"), max_length=255)
+    size = models.PositiveIntegerField(_("size"))
+    content_type = models.CharField(max_length=100)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, related_name="+", on_delete=models.SET_NULL)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
+        ordering = ["uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Reminder(models.Model):
+    """A reminder sent: one per report, kind and day, so running the sender twice sends once."""
+
+    report = models.ForeignKey(UnitReport, related_name="reminders", on_delete=models.CASCADE)
+    kind = models.CharField(max_length=10)  # "due_soon" or "overdue"
+    sent_on = models.DateField()
+    recipients = models.TextField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["report", "kind", "sent_on"], name="reminder_once_a_day")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.sent_on:%d/%m/%Y} {self.report}"

@@ -1,0 +1,312 @@
+"""The reporting cycle: periods, unit reports, and their workflow.
+
+draft → (head submits) → submitted → (monitor) approved | returned with a reason →
+(corrected, resubmitted) → … ; an approved report is locked until a monitor reopens it.
+Every write is one transaction with an audit record; a save made from an older version of
+a report is refused with what changed since (optimistic locking on UnitReport.version).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from pcitrack.audit.models import AuditEvent
+from pcitrack.audit.services import record
+from pcitrack.core.errors import PcitrackError
+from pcitrack.core.periods import KINDS, periods_between, working_days_after
+from pcitrack.core.plan_parser import gettext_noop
+from pcitrack.core.text import parse_date
+from pcitrack.monitoring.services import save_observation
+from pcitrack.org.models import Unit
+from pcitrack.plans.models import PlanTarget, Task
+
+from .models import Evidence, Holiday, IndicatorEntry, ReportingPeriod, TaskEntry, UnitReport
+
+MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
+# Accepted evidence: the first bytes of each kind, so a renamed executable is not taken for a PDF.
+EVIDENCE_TYPES = {
+    "application/pdf": [b"%PDF"],
+    "image/jpeg": [b"\xff\xd8\xff"],
+    "image/png": [b"\x89PNG"],
+    "application/zip": [b"PK\x03\x04"],  # .docx, .xlsx
+}
+EVIDENCE_EXTENSIONS = {".pdf": "application/pdf", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png",
+                       ".docx": "application/zip", ".xlsx": "application/zip"}  # fmt: skip
+
+
+class ConflictError(PcitrackError):
+    """Someone else saved the report since this person opened it."""
+
+    def __init__(self, changes: list[dict]):
+        super().__init__(
+            gettext_noop("Someone else saved this report after you opened it; your changes were not saved.")
+        )
+        self.changes = changes
+
+
+def holidays() -> frozenset:
+    return frozenset(Holiday.objects.values_list("date", flat=True))
+
+
+def plan_span(plan) -> tuple[dt.date, dt.date]:
+    """From the plan's date (or its month, or its import) to the end of its last target year."""
+    start = plan.date
+    if start is None:
+        _, month, year = parse_date(plan.date_text or "")
+        start = dt.date(year, month or 1, 1) if year else timezone.localdate(plan.imported_at)
+    years = [y for y in plan.targets.values_list("target_year", flat=True) if y]
+    end = dt.date(max(years), 12, 31) if years else dt.date(start.year, 12, 31)
+    return start, max(end, start)
+
+
+@transaction.atomic
+def generate_periods(plan, *, user, kinds=KINDS) -> int:
+    """Create the plan's missing quarterly, half-yearly and yearly periods; returns how many."""
+    start, end = plan_span(plan)
+    existing = set(plan.periods.values_list("kind", "year", "no"))
+    new = [
+        ReportingPeriod(plan=plan, kind=p.kind, year=p.year, no=p.no, start=p.start, cutoff=p.cutoff, due=p.due)
+        for p in periods_between(start, end, kinds, holidays())
+        if (p.kind, p.year, p.no) not in existing
+    ]
+    ReportingPeriod.objects.bulk_create(new)
+    if new:
+        record("periods.generate", plan, actor=user, summary=f"{len(new)} periods", after={"created": len(new)})
+    return len(new)
+
+
+@transaction.atomic
+def change_period(period: ReportingPeriod, *, user, cutoff: dt.date, due: dt.date, reason: str = "") -> None:
+    if due < working_days_after(cutoff, 1, holidays()):
+        raise PcitrackError(gettext_noop("The due date must be at least one working day after the data cut-off."))
+    if cutoff < period.start:
+        raise PcitrackError(gettext_noop("The data cut-off cannot be before the period starts."))
+    before = {"cutoff": period.cutoff.isoformat(), "due": period.due.isoformat()}
+    period.cutoff, period.due = cutoff, due
+    period.save(update_fields=["cutoff", "due"])
+    record("period.change", period, actor=user, summary=str(period), before=before,
+           after={"cutoff": cutoff.isoformat(), "due": due.isoformat()}, reason=reason)  # fmt: skip
+
+
+def reporting_units(plan) -> list[Unit]:
+    """The units a plan asks to report: those it names as leading or supporting a task or indicator."""
+    return list(
+        Unit.objects.filter(Q(parent=plan.office_id))
+        .filter(Q(pk__in=PlanTarget.objects.filter(plan=plan).values("assignments__unit")) | Q(pk__in=Task.objects.filter(plan=plan).values("assignments__unit")))
+        .order_by("name")
+    )  # fmt: skip
+
+
+@transaction.atomic
+def report_for(period: ReportingPeriod, unit: Unit) -> UnitReport:
+    """The unit's report for the period, created with its tasks and indicators on first use."""
+    report, created = UnitReport.objects.get_or_create(period=period, unit=unit)
+    if created:
+        plan = period.plan
+        TaskEntry.objects.bulk_create(
+            TaskEntry(report=report, task=task)
+            for task in Task.objects.filter(plan=plan, assignments__unit=unit).distinct()
+        )
+        IndicatorEntry.objects.bulk_create(
+            IndicatorEntry(report=report, target=target)
+            for target in PlanTarget.objects.filter(plan=plan, assignments__unit=unit).distinct()
+        )
+    return report
+
+
+def snapshot(report: UnitReport) -> dict:
+    return {
+        "version": report.version,
+        "status": report.status,
+        "problems": report.problems,
+        "proposals": report.proposals,
+        "tasks": {e.task.ref: [e.status, e.narrative] for e in report.task_entries.select_related("task")},
+        "indicators": {
+            str(e.target.no): [None if e.value is None else str(e.value), e.sample_size, e.comment]
+            for e in report.indicator_entries.select_related("target")
+        },
+    }
+
+
+def _changed(before: dict, after: dict) -> list[str]:
+    names = [k for k in ("problems", "proposals", "status") if before.get(k) != after.get(k)]
+    names += [f"task {ref}" for ref in after["tasks"] if before["tasks"].get(ref) != after["tasks"][ref]]
+    names += [
+        f"indicator {no}" for no in after["indicators"] if before["indicators"].get(no) != after["indicators"][no]
+    ]
+    return names
+
+
+def changes_since(report: UnitReport, version: int) -> list[dict]:
+    """Who changed what in the report after the given version."""
+    events = (
+        AuditEvent.objects.filter(
+            object_type="reporting.unitreport", object_id=str(report.pk), after__version__gt=version
+        )
+        .select_related("actor")
+        .order_by("at", "id")
+    )
+    return [{"who": str(e.actor or "—"), "at": e.at, "action": e.action, "what": e.summary} for e in events]
+
+
+def _bump(report: UnitReport, version: int, *, user, **fields) -> None:
+    """Raise the version from the one the person opened, or refuse: someone saved in between."""
+    updated = UnitReport.objects.filter(pk=report.pk, version=version).update(
+        version=F("version") + 1, updated_by=user, updated_at=timezone.now(), **fields
+    )
+    if not updated:
+        raise ConflictError(changes_since(report, version))
+    report.refresh_from_db()
+
+
+def _editable(report: UnitReport) -> None:
+    if not report.is_editable:
+        raise PcitrackError(
+            gettext_noop("This report is {status} and cannot be changed."), status=report.get_status_display()
+        )
+
+
+@transaction.atomic
+def save_report(report: UnitReport, *, user, version: int, problems=None, proposals=None, tasks=None, indicators=None):
+    """Save a draft. tasks: {task_id: (status, narrative)}; indicators: {target_id: (value, sample_size, comment)}."""
+    report = UnitReport.objects.select_for_update().get(pk=report.pk)
+    _editable(report)
+    before = snapshot(report)
+    _bump(report, version, user=user, problems=report.problems if problems is None else problems,
+          proposals=report.proposals if proposals is None else proposals)  # fmt: skip
+    for entry in report.task_entries.all():
+        if tasks and entry.task_id in tasks:
+            entry.status, entry.narrative = tasks[entry.task_id]
+            entry.save(update_fields=["status", "narrative"])
+    for entry in report.indicator_entries.all():
+        if indicators and entry.target_id in indicators:
+            entry.value, entry.sample_size, entry.comment = indicators[entry.target_id]
+            entry.save(update_fields=["value", "sample_size", "comment"])
+    after = snapshot(report)
+    changed = _changed(before, after)
+    record("report.save", report, actor=user, summary=", ".join(changed) or "—", before=before, after=after)
+    return report
+
+
+@transaction.atomic
+def submit_report(report: UnitReport, *, user, version: int) -> UnitReport:
+    report = UnitReport.objects.select_for_update().get(pk=report.pk)
+    _editable(report)
+    missing = [e.task.ref for e in report.task_entries.select_related("task") if not e.narrative.strip()]
+    if missing:
+        raise PcitrackError(
+            gettext_noop("Describe what was done for every task before submitting: {refs}."), refs=", ".join(missing)
+        )
+    now = timezone.now()
+    before = snapshot(report)
+    _bump(report, version, user=user, status=UnitReport.Status.SUBMITTED, submitted_at=now, submitted_by=user,
+          first_submitted_at=report.first_submitted_at or now)  # fmt: skip
+    record("report.submit", report, actor=user, summary=str(report), before=before, after=snapshot(report))
+    return report
+
+
+def _require(report: UnitReport, status: str) -> None:
+    if report.status != status:
+        raise PcitrackError(
+            gettext_noop("This report is {status}; it cannot be reviewed now."), status=report.get_status_display()
+        )
+
+
+@transaction.atomic
+def return_report(report: UnitReport, *, user, reason: str) -> UnitReport:
+    if not reason.strip():
+        raise PcitrackError(gettext_noop("Say why the report is returned; the unit will see it."))
+    report = UnitReport.objects.select_for_update().get(pk=report.pk)
+    _require(report, UnitReport.Status.SUBMITTED)
+    before = snapshot(report)
+    _bump(report, report.version, user=user, status=UnitReport.Status.RETURNED, return_reason=reason.strip(),
+          decided_at=timezone.now(), decided_by=user)  # fmt: skip
+    record(
+        "report.return",
+        report,
+        actor=user,
+        summary=str(report),
+        before=before,
+        after=snapshot(report),
+        reason=reason.strip(),
+    )
+    return report
+
+
+@transaction.atomic
+def approve_report(report: UnitReport, *, user) -> UnitReport:
+    """Approve a submitted report; its indicator values become observations from a unit report."""
+    report = UnitReport.objects.select_for_update().get(pk=report.pk)
+    _require(report, UnitReport.Status.SUBMITTED)
+    before = snapshot(report)
+    _bump(report, report.version, user=user, status=UnitReport.Status.APPROVED, return_reason="",
+          decided_at=timezone.now(), decided_by=user)  # fmt: skip
+    period = report.period
+    period_type, period_no = period.observation_period
+    for entry in report.indicator_entries.select_related("target__indicator"):
+        if entry.value is None:
+            continue
+        save_observation(
+            user=user, office=period.plan.office, indicator=entry.target.indicator, year=period.year,
+            period_type=period_type, period_no=period_no, source="unit_report", value=entry.value,
+            sample_size=entry.sample_size, note=entry.comment, unit_id=report.unit_id,
+            reason=f"{report.unit.name} — {period.label}",
+        )  # fmt: skip
+    record("report.approve", report, actor=user, summary=str(report), before=before, after=snapshot(report))
+    return report
+
+
+@transaction.atomic
+def reopen_report(report: UnitReport, *, user, reason: str) -> UnitReport:
+    if not reason.strip():
+        raise PcitrackError(gettext_noop("Say why the approved report is reopened."))
+    report = UnitReport.objects.select_for_update().get(pk=report.pk)
+    _require(report, UnitReport.Status.APPROVED)
+    before = snapshot(report)
+    _bump(report, report.version, user=user, status=UnitReport.Status.RETURNED, return_reason=reason.strip())
+    record(
+        "report.reopen",
+        report,
+        actor=user,
+        summary=str(report),
+        before=before,
+        after=snapshot(report),
+        reason=reason.strip(),
+    )
+    return report
+
+
+def _evidence_type(name: str, head: bytes) -> str:
+    ext = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    content_type = EVIDENCE_EXTENSIONS.get(ext)
+    if content_type is None or not any(head.startswith(magic) for magic in EVIDENCE_TYPES[content_type]):
+        raise PcitrackError(gettext_noop("Evidence must be a PDF, Word, Excel, JPEG or PNG file."))
+    return {".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}.get(ext, content_type)  # fmt: skip
+
+
+@transaction.atomic
+def add_evidence(entry: TaskEntry, upload, *, user) -> Evidence:
+    _editable(entry.report)
+    if upload.size > MAX_EVIDENCE_BYTES:
+        raise PcitrackError(gettext_noop("The file is too large ({size} MB); evidence is at most {limit} MB."),
+                            size=round(upload.size / 1024 / 1024, 1), limit=MAX_EVIDENCE_BYTES // 1024 // 1024)  # fmt: skip
+    head = upload.read(8)
+    upload.seek(0)
+    content_type = _evidence_type(upload.name, head)
+    evidence = Evidence(entry=entry, token=secrets.token_hex(16), name=upload.name[-255:], size=upload.size,
+                        content_type=content_type, uploaded_by=user)  # fmt: skip
+    evidence.file.save(evidence.token, upload, save=False)
+    evidence.save()
+    record("evidence.add", entry.report, actor=user, summary=f"{entry.task.ref}: {evidence.name}")
+    return evidence
+
+
+def decimal_or_none(value) -> Decimal | None:
+    return None if value in (None, "") else Decimal(str(value))
