@@ -8,6 +8,9 @@ DATABASE_URL            postgresql://user:pass@host:5432/name or sqlite:///path 
 PCITRACK_SECURE_PROXY   "true" when a reverse proxy terminates HTTPS and sets X-Forwarded-Proto
 PCITRACK_HSTS_SECONDS   Strict-Transport-Security max-age in production (default one year)
 PCITRACK_LOG_LEVEL      level of the application log on stderr (default INFO)
+PCITRACK_SMTP_HOST      send e-mail through this SMTP server (also _PORT, _USER, _PASSWORD, _TLS); else the console
+PCITRACK_FROM_EMAIL     sender address of reminders
+PCITRACK_TASK_BACKEND   Django tasks backend (default: run immediately)
 """
 
 from __future__ import annotations
@@ -176,6 +179,29 @@ if not DEBUG:
 if env_bool("PCITRACK_SECURE_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+
+# E-mail: printed on the console unless an SMTP server is configured.
+if os.environ.get("PCITRACK_SMTP_HOST"):
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": os.environ["PCITRACK_SMTP_HOST"],
+                "port": env_int("PCITRACK_SMTP_PORT", 587),
+                "username": os.environ.get("PCITRACK_SMTP_USER", ""),
+                "password": os.environ.get("PCITRACK_SMTP_PASSWORD", ""),
+                "use_tls": env_bool("PCITRACK_SMTP_TLS", True),
+            },
+        }
+    }
+else:
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+DEFAULT_FROM_EMAIL = os.environ.get("PCITRACK_FROM_EMAIL", "pcitrack@localhost")
+
+# Background work: run at once unless a deployment configures a worker backend.
+TASKS = {
+    "default": {"BACKEND": os.environ.get("PCITRACK_TASK_BACKEND", "django.tasks.backends.immediate.ImmediateBackend")}
+}
 
 LOGGING = {
     "version": 1,
