@@ -17,9 +17,8 @@ from pcitrack.core.errors import PcitrackError
 from pcitrack.monitoring.models import Observation
 from pcitrack.reporting import services
 from pcitrack.reporting.followup import follow_up
-from pcitrack.reporting.models import Holiday, ReportingPeriod, Reminder, UnitReport
+from pcitrack.reporting.models import Holiday, Reminder, ReportingPeriod, UnitReport
 from pcitrack.reporting.reminders import send_reminders
-
 
 ON_POSTGRES = os.environ.get("DATABASE_URL", "").startswith("postgres")
 

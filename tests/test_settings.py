@@ -8,6 +8,7 @@ PROD = {
     "PCITRACK_DEBUG": "false",
     "PCITRACK_SECRET_KEY": "k8!f2vQ#x9-production-secret-key-with-plenty-of-entropy-7Zp@1",
     "PCITRACK_ALLOWED_HOSTS": "pcitrack.example.gov.vn",
+    "PCITRACK_SMTP_HOST": "smtp.example.gov.vn",
 }
 
 
