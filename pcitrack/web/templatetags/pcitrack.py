@@ -106,3 +106,19 @@ REPORT_ACTIONS = {
 @register.filter
 def report_action(action: str) -> str:
     return str(REPORT_ACTIONS.get(action, action))
+
+
+@register.filter
+def changed_fields(summary: str) -> str:
+    """"problems, task:III.3, indicator:2" in words of the active language."""
+    words = {"problems": _("problems"), "proposals": _("proposals"), "status": _("status")}
+    out = []
+    for item in filter(None, (part.strip() for part in (summary or "").split(","))):
+        kind, _sep, ref = item.partition(":")
+        if kind == "task":
+            out.append(_("task %(ref)s") % {"ref": ref})
+        elif kind == "indicator":
+            out.append(_("indicator %(no)s") % {"no": ref})
+        else:
+            out.append(str(words.get(item, item)))
+    return ", ".join(out)

@@ -13,6 +13,7 @@ from pcitrack.core.plan_files import plan_text_from_bytes
 from pcitrack.core.text import ascii_key
 from pcitrack.monitoring.services import save_observation
 from pcitrack.monitoring.vcci import load_official_values
+from pcitrack.reporting.services import generate_periods
 from pcitrack.org.models import Membership, Unit
 from pcitrack.plans.models import Plan, TargetUnit
 from pcitrack.plans.services import existing_plan, import_plan, parse_for_import
@@ -53,6 +54,7 @@ class Command(BaseCommand):
         plan = self._seed_plan()
         accounts = self._accounts(plan)
         self._observations(plan)
+        generate_periods(plan, user=None)
         password = settings.PCITRACK_DEMO_PASSWORD
         self.stdout.write(gettext("Demo accounts (password: %(password)s):") % {"password": password})
         for username, label in accounts:

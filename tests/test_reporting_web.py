@@ -1,0 +1,131 @@
+"""The reporting pages: who may do what, what they see, autosave and the conflict message."""
+
+import json
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from pcitrack.reporting.models import UnitReport
+from tests.test_access import LOGIN, PERSONAS, login_as
+
+
+def form_data(report, **extra):
+    data = {"version": report.version, "problems": "", "proposals": ""}
+    for e in report.task_entries.all():
+        data[f"task_{e.pk}_status"] = "in_progress"
+        data[f"task_{e.pk}_narrative"] = "Đã thực hiện."
+    for e in report.indicator_entries.all():
+        data[f"ind_{e.pk}_value"] = ""
+    return {**data, **extra}
+
+
+# Who may: start and write Phòng Nội chính's report, submit it, review it, attach evidence.
+MAY = {
+    "start": {"staff", "head"},
+    "save": {"staff", "head"},
+    "submit": {"head"},
+    "review": {"monitor", "admin"},
+    "evidence": {"staff", "head"},
+}
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_reporting_actions_by_persona(client, world, persona):
+    login_as(client, world, persona)
+    period = world.period()
+
+    def expect(action, response, allowed):
+        if persona == "anonymous":
+            assert response.status_code == 302 and response["Location"].startswith(reverse(LOGIN)), action
+        elif allowed:
+            assert response.status_code == 302, action
+        else:
+            assert response.status_code in (403, 404), action
+
+    expect("start", client.post(reverse("report_start", args=[period.pk, world.unit_a.pk])), persona in MAY["start"])
+    report = world.report()
+    expect("save", client.post(reverse("report_detail", args=[report.pk]), form_data(report)), persona in MAY["save"])
+    report.refresh_from_db()
+    if persona not in MAY["save"]:  # the others get a saved report to work on
+        client.logout()
+        login_as(client, world, "staff")
+        client.post(reverse("report_detail", args=[report.pk]), form_data(report))
+        client.logout()
+        login_as(client, world, persona)
+        report.refresh_from_db()
+    entry = report.task_entries.first()
+    upload = SimpleUploadedFile("minh-chung.png", b"\x89PNG\r\n\x1a\n")
+    expect(
+        "evidence",
+        client.post(reverse("evidence_upload", args=[report.pk, entry.pk]), {"file": upload}),
+        persona in MAY["evidence"],
+    )
+    response = client.post(reverse("report_submit", args=[report.pk]), {"version": report.version})
+    expect("submit", response, persona in MAY["submit"])
+    UnitReport.objects.filter(pk=report.pk).update(status="submitted")
+    response = client.post(
+        reverse("report_review", args=[report.pk]), {"decision": "return", "reason": "Thiếu số liệu"}
+    )
+    expect("review", response, persona in MAY["review"])
+    status = UnitReport.objects.get(pk=report.pk).status
+    assert status == ("returned" if persona in MAY["review"] else "submitted")
+
+
+def test_the_second_save_is_refused_on_the_page_with_what_changed(client, world):
+    report = world.report()
+    opened = report.version
+    client.force_login(world.users["head"])
+    client.post(reverse("report_detail", args=[report.pk]), form_data(report, problems="Bản của trưởng phòng"))
+    client.force_login(world.users["staff"])
+    response = client.post(
+        reverse("report_detail", args=[report.pk]), form_data(report, version=opened, problems="Bản của tôi")
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Người khác đã lưu báo cáo này sau khi bạn mở" in html
+    assert "head_a" in html and "khó khăn, vướng mắc" in html
+    assert UnitReport.objects.get(pk=report.pk).problems == "Bản của trưởng phòng"
+
+
+def test_autosave_answers_in_json_and_refuses_a_stale_version(client, world):
+    report = world.report()
+    client.force_login(world.users["staff"])
+    url = reverse("report_detail", args=[report.pk])
+    first = client.post(url, form_data(report, problems="nháp 1"), HTTP_X_AUTOSAVE="1")
+    assert first.status_code == 200 and json.loads(first.content)["version"] == report.version + 1
+    stale = client.post(url, form_data(report, problems="nháp cũ"), HTTP_X_AUTOSAVE="1")
+    assert stale.status_code == 409 and "Người khác đã lưu" in json.loads(stale.content)["conflict"]
+    bad = client.post(
+        url,
+        form_data(report, version=report.version + 1, **{f"ind_{report.indicator_entries.first().pk}_value": "nhiều"}),
+        HTTP_X_AUTOSAVE="1",
+    )
+    assert bad.status_code == 400 and "không phải là số" in json.loads(bad.content)["errors"][0]
+
+
+def test_unit_staff_see_the_return_reason(client, world):
+    report = world.report()
+    UnitReport.objects.filter(pk=report.pk).update(status="returned", return_reason="Thiếu minh chứng")
+    client.force_login(world.users["staff"])
+    html = client.get(reverse("report_detail", args=[report.pk])).content.decode()
+    assert "Thiếu minh chứng" in html and 'id="return-reason"' in html
+
+
+def test_follow_up_page_shows_the_matrix_overdue_and_timeliness(client, world):
+    world.report()
+    client.force_login(world.users["leader"])
+    html = client.get(reverse("plan_follow_up", args=[world.plan.pk])).content.decode()
+    assert "Quý 1/2024" in html and "Phòng Nội chính" in html
+    assert 'id="overdue"' in html and 'id="timeliness"' in html and "trễ hạn" in html
+
+
+def test_task_page_shows_each_unit_s_status_with_returned_reports_counted_as_not_done(client, world):
+    report = world.report()
+    client.force_login(world.users["staff"])
+    client.post(reverse("report_detail", args=[report.pk]), form_data(report))
+    UnitReport.objects.filter(pk=report.pk).update(status="returned")
+    task = world.plan.tasks.get(ref="III.3")
+    client.force_login(world.users["leader"])
+    html = client.get(reverse("task_detail", args=[world.plan.pk, task.pk])).content.decode()
+    assert "chưa hoàn thành (báo cáo bị trả lại)" in html and "Đã thực hiện." in html
