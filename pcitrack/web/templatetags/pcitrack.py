@@ -110,7 +110,7 @@ def report_action(action: str) -> str:
 
 @register.filter
 def changed_fields(summary: str) -> str:
-    """"problems, task:III.3, indicator:2" in words of the active language."""
+    """ "problems, task:III.3, indicator:2" in words of the active language."""
     words = {"problems": _("problems"), "proposals": _("proposals"), "status": _("status")}
     out = []
     for item in filter(None, (part.strip() for part in (summary or "").split(","))):

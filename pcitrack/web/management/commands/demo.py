@@ -13,10 +13,10 @@ from pcitrack.core.plan_files import plan_text_from_bytes
 from pcitrack.core.text import ascii_key
 from pcitrack.monitoring.services import save_observation
 from pcitrack.monitoring.vcci import load_official_values
-from pcitrack.reporting.services import generate_periods
 from pcitrack.org.models import Membership, Unit
 from pcitrack.plans.models import Plan, TargetUnit
 from pcitrack.plans.services import existing_plan, import_plan, parse_for_import
+from pcitrack.reporting.services import generate_periods
 
 SEED = "plan_seed_2024.txt"
 # The seed plan is Quảng Trị's; its official PCI values are that province's.
