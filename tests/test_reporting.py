@@ -57,7 +57,7 @@ def test_draft_submit_return_resubmit_approve(world):
     report = world.report()
     entry2 = report.indicator_entries.get(target__no=2)
     report = services.save_report(report, user=staff, version=report.version, tasks=narratives(report),
-                                  indicators={entry2.target_id: (Decimal("81.5"), 200, "khảo sát quý")})  # fmt: skip
+                                  indicators={entry2.target_id: (Decimal("81.5"), 200, "khảo sát quý", "survey")})  # fmt: skip
     report = services.submit_report(report, user=head, version=report.version)
     assert report.status == "submitted" and report.first_submitted_at is not None
     with pytest.raises(PcitrackError):
@@ -232,3 +232,39 @@ def test_send_reminders_command_and_task(world, capsys):
     assert "hàng đợi" in capsys.readouterr().out
     with pytest.raises(Exception, match="YYYY-MM-DD"):
         call_command("send_reminders", "--date", "30/11/2026")
+
+
+def test_an_ad_hoc_report_is_a_period_of_its_own(world):
+    period = services.add_adhoc_period(world.plan, user=world.users["monitor"], title="Báo cáo nhanh phục vụ Đoàn công tác",
+                                       start=dt.date(2024, 5, 1), cutoff=dt.date(2024, 5, 20), due=dt.date(2024, 5, 22))  # fmt: skip
+    assert (period.kind, period.no, period.label) == ("adhoc", 1, "Báo cáo nhanh phục vụ Đoàn công tác")
+    assert services.report_for(period, world.unit_a).task_entries.count() == 1
+    with pytest.raises(PcitrackError, match="title"):
+        services.add_adhoc_period(
+            world.plan,
+            user=None,
+            title=" ",
+            start=dt.date(2024, 5, 1),
+            cutoff=dt.date(2024, 5, 20),
+            due=dt.date(2024, 5, 22),
+        )
+    with pytest.raises(PcitrackError, match="working day"):
+        services.add_adhoc_period(
+            world.plan,
+            user=None,
+            title="x",
+            start=dt.date(2024, 5, 1),
+            cutoff=dt.date(2024, 5, 24),
+            due=dt.date(2024, 5, 25),
+        )
+
+
+def test_the_unit_s_source_is_kept_in_the_approved_value_s_note(world):
+    report = world.report()
+    entry = report.indicator_entries.get(target__no=3)
+    report = services.save_report(report, user=world.users["staff"], version=report.version, tasks=narratives(report),
+                                  indicators={entry.target_id: (Decimal("66"), 150, "đợt 2", "survey")})  # fmt: skip
+    report = services.submit_report(report, user=world.users["head"], version=report.version)
+    services.approve_report(report, user=world.users["monitor"])
+    obs = Observation.objects.get()
+    assert (obs.source, obs.note, obs.sample_size) == ("unit_report", "đợt 2 — khảo sát của đơn vị", 150)

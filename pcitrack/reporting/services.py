@@ -82,6 +82,30 @@ def generate_periods(plan, *, user, kinds=KINDS) -> int:
 
 
 @transaction.atomic
+def add_adhoc_period(plan, *, user, title: str, start: dt.date, cutoff: dt.date, due: dt.date) -> ReportingPeriod:
+    """An ad hoc report (báo cáo đột xuất) asked of every reporting unit."""
+    if not title.strip():
+        raise PcitrackError(gettext_noop("Give the ad hoc report a title."))
+    if cutoff < start:
+        raise PcitrackError(gettext_noop("The data cut-off cannot be before the period starts."))
+    if due < working_days_after(cutoff, 1, holidays()):
+        raise PcitrackError(gettext_noop("The due date must be at least one working day after the data cut-off."))
+    no = plan.periods.filter(kind=ReportingPeriod.Kind.ADHOC, year=cutoff.year).count() + 1
+    period = ReportingPeriod.objects.create(
+        plan=plan, kind=ReportingPeriod.Kind.ADHOC, year=cutoff.year, no=no, title=title.strip()[:200],
+        start=start, cutoff=cutoff, due=due,
+    )  # fmt: skip
+    record(
+        "period.add",
+        period,
+        actor=user,
+        summary=period.title,
+        after={"cutoff": cutoff.isoformat(), "due": due.isoformat()},
+    )
+    return period
+
+
+@transaction.atomic
 def change_period(period: ReportingPeriod, *, user, cutoff: dt.date, due: dt.date, reason: str = "") -> None:
     if due < working_days_after(cutoff, 1, holidays()):
         raise PcitrackError(gettext_noop("The due date must be at least one working day after the data cut-off."))
@@ -128,7 +152,7 @@ def snapshot(report: UnitReport) -> dict:
         "proposals": report.proposals,
         "tasks": {e.task.ref: [e.status, e.narrative] for e in report.task_entries.select_related("task")},
         "indicators": {
-            str(e.target.no): [None if e.value is None else str(e.value), e.sample_size, e.comment]
+            str(e.target.no): [None if e.value is None else str(e.value), e.sample_size, e.comment, e.source]
             for e in report.indicator_entries.select_related("target")
         },
     }
@@ -174,7 +198,7 @@ def _editable(report: UnitReport) -> None:
 
 @transaction.atomic
 def save_report(report: UnitReport, *, user, version: int, problems=None, proposals=None, tasks=None, indicators=None):
-    """Save a draft. tasks: {task_id: (status, narrative)}; indicators: {target_id: (value, sample_size, comment)}."""
+    """Save a draft. tasks: {task_id: (status, narrative)}; indicators: {target_id: (value, sample_size, comment, source)}."""
     report = UnitReport.objects.select_for_update().get(pk=report.pk)
     _editable(report)
     before = snapshot(report)
@@ -186,8 +210,8 @@ def save_report(report: UnitReport, *, user, version: int, problems=None, propos
             entry.save(update_fields=["status", "narrative"])
     for entry in report.indicator_entries.all():
         if indicators and entry.target_id in indicators:
-            entry.value, entry.sample_size, entry.comment = indicators[entry.target_id]
-            entry.save(update_fields=["value", "sample_size", "comment"])
+            entry.value, entry.sample_size, entry.comment, entry.source = indicators[entry.target_id]
+            entry.save(update_fields=["value", "sample_size", "comment", "source"])
     after = snapshot(report)
     changed = _changed(before, after)
     record("report.save", report, actor=user, summary=", ".join(changed) or "—", before=before, after=after)
@@ -255,11 +279,20 @@ def approve_report(report: UnitReport, *, user) -> UnitReport:
         save_observation(
             user=user, office=period.plan.office, indicator=entry.target.indicator, year=period.year,
             period_type=period_type, period_no=period_no, source="unit_report", value=entry.value,
-            sample_size=entry.sample_size, note=entry.comment, unit_id=report.unit_id,
+            sample_size=entry.sample_size, note=_entry_note(entry), unit_id=report.unit_id,
             reason=f"{report.unit.name} — {period.label}",
         )  # fmt: skip
     record("report.approve", report, actor=user, summary=str(report), before=before, after=snapshot(report))
     return report
+
+
+def _entry_note(entry: IndicatorEntry) -> str:
+    from pcitrack.monitoring.models import Observation
+
+    parts = [entry.comment.strip()]
+    if entry.source and entry.source != Observation.Source.UNIT_REPORT:
+        parts.append(str(Observation.Source(entry.source).label))
+    return " — ".join(p for p in parts if p)
 
 
 @transaction.atomic

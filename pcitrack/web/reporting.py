@@ -15,10 +15,13 @@ from django.views.decorators.http import require_POST
 from pcitrack import access
 from pcitrack.audit.models import AuditEvent
 from pcitrack.core.errors import PcitrackError
+from pcitrack.monitoring.models import Observation
 from pcitrack.org.models import Unit
 from pcitrack.reporting import services
 from pcitrack.reporting.followup import follow_up, task_track
 from pcitrack.reporting.models import Evidence, ReportingPeriod, TaskEntry, UnitReport
+
+SOURCES = {value for value, _label in Observation.Source.choices}
 
 
 @access.member_required
@@ -117,10 +120,14 @@ def _read_form(post, tasks, indicators) -> tuple[dict, dict, list[str]]:
             errors.append(
                 gettext("Indicator %(no)s: the sample size must be a whole number above 0.") % {"no": e.target.no}
             )
+        source = post.get(f"ind_{e.pk}_source", e.source)
+        if source not in SOURCES:
+            source = e.source
         indicator_values[e.target_id] = (
             services.decimal_or_none(value),
             sample,
             post.get(f"ind_{e.pk}_comment", "")[:2000],
+            source,
         )
     return task_values, indicator_values, errors
 
@@ -185,6 +192,7 @@ def report_detail(request, pk):
             "can_submit": access.can_submit_report(request.user, report),
             "can_review": access.can_review_reports(request.user),
             "statuses": TaskEntry.Status.choices,
+            "sources": Observation.Source.choices,
             "history": history,
             "conflict": conflict,
             "late": report.first_submitted_at is None and report.period.due < timezone.localdate(),
