@@ -86,3 +86,43 @@ def inline_svg(svg: bytes, title: str) -> str:
     text = re.sub(r'<svg([^>]*?) width="[^"]+" height="[^"]+"', r'<svg\1 class="chart" role="img"', text, count=1)
     safe = title.replace("&", "&amp;").replace("<", "&lt;")
     return text.replace(">", f"><title>{safe}</title>", 1)
+
+
+STATUS_COLOURS = {
+    "target_achieved": "#2e7d32",
+    "on_track": "#7cb342",
+    "needs_acceleration": "#f9a825",
+    "limited_progress": "#ef6c00",
+    "deterioration": "#c62828",
+    "not_available": "#bdbdbd",
+}
+
+
+def status_chart(groups: list[tuple[str, dict[str, int]]], status_labels: dict[str, str], *, fmt: str = "png") -> bytes:
+    """Horizontal stacked bars: for each group (a PCI sub-index), how many indicators are in each status."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot as plt
+
+    height = max(1.6, 0.45 * len(groups) + 1.0)
+    fig, ax = plt.subplots(figsize=(7.5, height), dpi=150)
+    try:
+        names = [name for name, _ in groups]
+        left = [0] * len(groups)
+        for status, colour in STATUS_COLOURS.items():
+            counts = [counts.get(status, 0) for _, counts in groups]
+            if any(counts):
+                ax.barh(names, counts, left=left, color=colour, label=status_labels.get(status, status))
+                left = [a + b for a, b in zip(left, counts, strict=True)]
+        ax.invert_yaxis()
+        ax.xaxis.get_major_locator().set_params(integer=True)
+        for side in ("top", "right"):
+            ax.spines[side].set_visible(False)
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3, fontsize=8, frameon=False)
+        fig.tight_layout()
+        out = io.BytesIO()
+        fig.savefig(out, format=fmt, metadata={"Date": None} if fmt == "svg" else None)
+        return out.getvalue()
+    finally:
+        plt.close(fig)

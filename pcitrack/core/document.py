@@ -179,3 +179,10 @@ def read_attached_line(lines: list[str], doc: DocumentInfo, warnings: list[Warni
         if issuer and not doc.issuer:
             doc.issuer = squash(issuer).rstrip(")")
         return
+
+
+def nd30_place_date(place: str | None, day: dt.date) -> str:
+    """ "Quảng Trị, ngày 05 tháng 3 năm 2024": days below 10 and months 1-2 get a leading zero (NĐ 30/2020)."""
+    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+    text = f"ngày {day.day:02d} tháng {month} năm {day.year}"
+    return f"{place}, {text}" if place else text.capitalize()

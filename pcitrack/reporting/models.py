@@ -187,3 +187,38 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.sent_on:%d/%m/%Y} {self.report}"
+
+
+class GeneratedReport(models.Model):
+    """An official report being built in the background, or built: its progress and its file."""
+
+    class Format(models.TextChoices):
+        DOCX = "docx", "Word (.docx)"
+        XLSX = "xlsx", "Excel (.xlsx)"
+        PDF = "pdf", "PDF"
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("waiting")
+        RUNNING = "running", _("being built")
+        DONE = "done", _("ready")
+        FAILED = "failed", _("failed")
+
+    plan = models.ForeignKey(Plan, related_name="generated_reports", on_delete=models.CASCADE)
+    period = models.ForeignKey(ReportingPeriod, related_name="generated_reports", on_delete=models.CASCADE)
+    format = models.CharField(max_length=4, choices=Format.choices, default=Format.DOCX)
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)
+    file = models.FileField(upload_to="official-reports/", blank=True)
+    error = models.TextField(blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, related_name="+", on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.plan_id} {self.period} {self.format} {self.status}"
+
+    @property
+    def filename(self) -> str:
+        return f"bao-cao-{self.period.kind}-{self.period.year}-{self.period.no}.{self.format}"

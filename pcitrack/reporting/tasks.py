@@ -1,11 +1,37 @@
 """Background work, run by Django's tasks framework (immediately in the demo, by workers in a deployment)."""
 
+from django.core.files.base import ContentFile
 from django.tasks import task
 from django.utils import timezone
+from django.utils.translation import gettext
 
+from pcitrack.core.errors import PcitrackError
+
+from .models import GeneratedReport
+from .official import build
 from .reminders import send_reminders
 
 
 @task
 def send_reminders_task() -> int:
     return len(send_reminders(timezone.localdate()))
+
+
+@task
+def build_report_task(job_id: int) -> str:
+    job = GeneratedReport.objects.select_related("plan", "period").get(pk=job_id)
+
+    def progress(percent: int) -> None:
+        GeneratedReport.objects.filter(pk=job.pk).update(status=GeneratedReport.Status.RUNNING, progress=percent)
+
+    try:
+        content = build(job.plan, job.period, job.format, timezone.localdate(), progress)
+    except PcitrackError as exc:
+        GeneratedReport.objects.filter(pk=job.pk).update(
+            status=GeneratedReport.Status.FAILED, error=exc.message(gettext)
+        )
+        return "failed"
+    job.file.save(job.filename, ContentFile(content), save=False)
+    job.status, job.progress = GeneratedReport.Status.DONE, 100
+    job.save(update_fields=["file", "status", "progress"])
+    return "done"
