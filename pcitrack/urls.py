@@ -38,6 +38,11 @@ urlpatterns = [
     path("plans/<int:pk>/periods/<int:period_id>/", reporting.period_edit, name="period_edit"),
     path("plans/<int:pk>/follow-up/", reporting.plan_follow_up, name="plan_follow_up"),
     path("plans/<int:pk>/tasks/<int:task_id>/", reporting.task_detail, name="task_detail"),
+    path("plans/<int:pk>/official-report/", reporting.official_report_start, name="official_report_start"),
+    path("official-reports/<int:job_id>/", reporting.official_report, name="official_report"),
+    path(
+        "official-reports/<int:job_id>/download/", reporting.official_report_download, name="official_report_download"
+    ),
     path("reports/", reporting.my_reports, name="my_reports"),
     path("reports/start/<int:period_id>/<int:unit_id>/", reporting.report_start, name="report_start"),
     path("reports/<int:pk>/", reporting.report_detail, name="report_detail"),

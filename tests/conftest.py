@@ -69,6 +69,17 @@ class World:
         entry = self.report().task_entries.first()
         return add_evidence(entry, SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4 minutes"), user=self.users["staff"])
 
+    def job(self):
+        """An official report built for the first period, as the monitor would ask for it."""
+        from pcitrack.reporting.models import GeneratedReport
+        from pcitrack.reporting.tasks import build_report_task
+
+        job = GeneratedReport.objects.create(
+            plan=self.plan, period=self.period(), format="xlsx", created_by=self.users["monitor"]
+        )
+        build_report_task.enqueue(job.pk)
+        return job
+
     def staged_values(self) -> str:
         """A table of values uploaded by the monitor, waiting for confirmation."""
         from pcitrack.plans import staging

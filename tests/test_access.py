@@ -36,6 +36,12 @@ TABLE = {
     "plan_follow_up": (lambda w: [w.plan.pk], {**members_only(403), "monitor": 200, "leader": 200, "admin": 200}),
     "task_detail": (lambda w: [w.plan.pk, w.plan.tasks.get(ref="III.3").pk], members_only()),
     "my_reports": (lambda w: [], members_only()),
+    "official_report_start": (lambda w: [w.plan.pk], everyone(405)),  # GET; building is a POST
+    "official_report": (lambda w: [w.job().pk], {**members_only(403), "monitor": 200, "leader": 200, "admin": 200}),
+    "official_report_download": (
+        lambda w: [w.job().pk],
+        {**members_only(403), "monitor": 200, "leader": 200, "admin": 200},
+    ),
     "report_start": (lambda w: [w.period().pk, w.unit_a.pk], everyone(405)),  # GET; starting is a POST
     "report_detail": (lambda w: [w.report().pk], {**members_only(), "staff_b": 404}),
     "report_submit": (lambda w: [w.report().pk], everyone(405)),

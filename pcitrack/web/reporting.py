@@ -19,7 +19,8 @@ from pcitrack.monitoring.models import Observation
 from pcitrack.org.models import Unit
 from pcitrack.reporting import services
 from pcitrack.reporting.followup import follow_up, task_track
-from pcitrack.reporting.models import Evidence, ReportingPeriod, TaskEntry, UnitReport
+from pcitrack.reporting.models import Evidence, GeneratedReport, ReportingPeriod, TaskEntry, UnitReport
+from pcitrack.reporting.tasks import build_report_task
 
 SOURCES = {value for value, _label in Observation.Source.choices}
 
@@ -292,3 +293,41 @@ def task_detail(request, pk, task_id):
     plan = access.get_plan(request.user, pk)
     task = get_object_or_404(plan.tasks, pk=task_id)
     return render(request, "web/task_detail.html", {"plan": plan, "task": task, **task_track(task, request.user)})
+
+
+@require_POST
+@access.member_required
+def official_report_start(request, pk):
+    plan = access.get_plan(request.user, pk)
+    if not access.reads_everything(request.user):
+        raise PermissionDenied
+    period = get_object_or_404(plan.periods, pk=request.POST.get("period") or 0)
+    fmt = request.POST.get("format", "docx")
+    if fmt not in GeneratedReport.Format.values:
+        raise Http404
+    job = GeneratedReport.objects.create(plan=plan, period=period, format=fmt, created_by=request.user)
+    build_report_task.enqueue(job.pk)
+    return redirect("official_report", job_id=job.pk)
+
+
+def _job(request, job_id):
+    if not access.reads_everything(request.user):
+        raise PermissionDenied
+    return get_object_or_404(
+        GeneratedReport.objects.filter(plan__in=access.plans_for(request.user)).select_related("plan", "period"),
+        pk=job_id,
+    )
+
+
+@access.member_required
+def official_report(request, job_id):
+    job = _job(request, job_id)
+    return render(request, "web/official_report.html", {"job": job, "plan": job.plan})
+
+
+@access.member_required
+def official_report_download(request, job_id):
+    job = _job(request, job_id)
+    if job.status != GeneratedReport.Status.DONE or not job.file:
+        raise Http404
+    return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.filename)

@@ -1,11 +1,13 @@
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
 from pcitrack import access
 from pcitrack.plans.models import PlanTarget, TargetUnit, Task, TaskUnit
+from pcitrack.reporting.official import latest_period_with_data
 
 
 @require_GET
@@ -50,6 +52,8 @@ def plan_detail(request, pk):
             "n_tasks": plan.tasks.count(),
             "n_targets": plan.targets.count(),
             "targets": _targets(plan)[:5],
+            "periods": plan.periods.order_by("-cutoff"),
+            "default_period": latest_period_with_data(plan, timezone.localdate()),
         },
     )
 
