@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "pcitrack.plans",
     "pcitrack.monitoring",
     "pcitrack.reporting",
+    "pcitrack.pci",
 ]
 
 MIDDLEWARE = [

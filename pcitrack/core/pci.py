@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+from functools import lru_cache
+from pathlib import Path
+
 from .document import gettext_noop
 
 # (number, Vietnamese name as VCCI writes it, English name). Sub-index 8 was "Dịch vụ hỗ trợ
@@ -19,3 +23,36 @@ SUB_INDICES = [
     (10, "Thiết chế pháp lý & an ninh trật tự", gettext_noop("Law and order")),
 ]
 SUB_INDEX_NAMES = {number: vi for number, vi, _ in SUB_INDICES}
+
+METHODOLOGY_PATH = Path(__file__).resolve().parents[1] / "data" / "pci_methodology.json"
+
+
+@lru_cache(maxsize=2)
+def weights_by_year(path: str | None = None) -> dict[int, tuple[float, ...]]:
+    data = json.loads(Path(path or METHODOLOGY_PATH).read_text(encoding="utf-8"))
+    return {int(year): tuple(float(w) for w in weights) for year, weights in data["weights"].items()}
+
+
+def total_score(subindices, year: int) -> float | None:
+    """The PCI total from the ten sub-index scores (VCCI's order) with that year's weights.
+
+    None when the year's weights are not known (PCI 2022 on) or a sub-index is missing:
+    a total is never guessed.
+    """
+    weights = weights_by_year().get(int(year))
+    values = list(subindices)
+    if weights is None or len(values) != 10 or any(v is None for v in values):
+        return None
+    return sum(w * float(v) for w, v in zip(weights, values, strict=True)) / 10
+
+
+def ranks(scores: dict[str, float | None]) -> dict[str, int | None]:
+    """Competition ranking, highest score first: ties share a rank and the next rank is skipped (1, 2, 2, 4)."""
+    ordered = sorted(((s, name) for name, s in scores.items() if s is not None), key=lambda item: -item[0])
+    result: dict[str, int | None] = {name: None for name, s in scores.items() if s is None}
+    rank, previous = 0, None
+    for position, (score, name) in enumerate(ordered, start=1):
+        if score != previous:
+            rank, previous = position, score
+        result[name] = rank
+    return result

@@ -1,0 +1,133 @@
+"""Reading VCCI's PCI releases (the layout of PCI_2013.xlsx and PCI_2016.xlsx).
+
+Sheet 1 ("Summary_VN") lists each sub-index as a province column and a score column, each
+pair sorted on its own; the last pairs hold the PCI total, the rank and the tier. Sheets 3-12
+hold one sub-index each: row 1 the indicator names, a row of VCCI variable codes, then one row
+per province (id, name, the sub-index score in column C, the indicator values), then the
+median, minimum and maximum rows.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+
+from .document import gettext_noop
+from .errors import PcitrackError
+from .plan_files import check_office_zip
+from .text import squash
+
+MAX_BYTES = 30 * 1024 * 1024
+
+
+@dataclass
+class Sheet:
+    sub_index: int
+    codes: list[str]
+    names: list[str]
+    scores: dict[str, float] = field(default_factory=dict)  # province -> sub-index score
+    values: dict[str, dict[str, float]] = field(default_factory=dict)  # province -> code -> value
+    stats: dict[str, dict[str, float]] = field(default_factory=dict)  # "Median"/"Min"/"Max" -> code -> value
+
+
+@dataclass
+class Release:
+    year: int
+    sheets: list[Sheet]
+    published: dict[str, tuple[float | None, int | None, str]]  # province -> (PCI, rank, tier)
+
+    def provinces(self) -> set[str]:
+        names = set(self.published)
+        for sheet in self.sheets:
+            names |= set(sheet.scores)
+        return names
+
+    def subindices(self, province: str) -> list[float | None]:
+        return [sheet.scores.get(province) for sheet in self.sheets]
+
+
+def _summary(rows: list[tuple]) -> tuple[int, dict]:
+    header_at, column, year = None, None, None
+    for i, row in enumerate(rows[:5]):
+        for j, cell in enumerate(row):
+            m = re.fullmatch(r"PCI\s*(\d{4})", squash(str(cell or "")))
+            if m:
+                header_at, column, year = i, j, int(m.group(1))
+    if year is None:
+        raise PcitrackError(
+            gettext_noop("This workbook has no “PCI <year>” column on its first sheet: it is not a VCCI PCI release.")
+        )
+    published = {}
+    for row in rows[header_at + 1 :]:
+        if len(row) <= column + 1 or not isinstance(row[column], (int, float)) or not isinstance(row[column - 1], str):
+            continue
+        rank = row[column + 1] if isinstance(row[column + 1], (int, float)) else None
+        tier = squash(str(row[column + 2])) if len(row) > column + 2 and row[column + 2] else ""
+        published[squash(row[column - 1])] = (float(row[column]), int(rank) if rank is not None else None, tier)
+    return year, published
+
+
+def _sheet(sub_index: int, rows: list[tuple]) -> Sheet:
+    code_at = next(
+        (i for i, r in enumerate(rows[:6]) if any(isinstance(c, str) and c.startswith("sub") for c in r)), None
+    )
+    if code_at is None:
+        raise PcitrackError(gettext_noop("Sheet {no} has no row of VCCI variable codes."), no=sub_index + 2)
+    codes_row, names_row = rows[code_at], rows[0]
+    columns = [
+        (j, str(codes_row[j]).strip(), squash(str(names_row[j] or "")))
+        for j in range(3, len(codes_row))
+        if codes_row[j]
+    ]
+    sheet = Sheet(sub_index, [c for _, c, _ in columns], [n for _, _, n in columns])
+    for row in rows[code_at + 1 :]:
+        if len(row) < 3:
+            continue
+        label = next((squash(c) for c in row[:2] if isinstance(c, str) and c.strip()), "")
+        if isinstance(row[0], (int, float)) and isinstance(row[1], str) and isinstance(row[2], (int, float)):
+            sheet.scores[label] = float(row[2])
+            sheet.values[label] = {
+                c: float(row[j]) for j, c, _ in columns if j < len(row) and isinstance(row[j], (int, float))
+            }
+        elif label in ("Median", "Min", "Max"):
+            sheet.stats[label] = {
+                c: float(row[j]) for j, c, _ in columns if j < len(row) and isinstance(row[j], (int, float))
+            }
+    return sheet
+
+
+def read_release(data: bytes) -> Release:
+    """Read a release from the bytes of its .xlsx; refuses what is not one, saying why."""
+    import openpyxl
+
+    if not data.strip():
+        raise PcitrackError(gettext_noop("The file is empty."))
+    if len(data) > MAX_BYTES:
+        raise PcitrackError(gettext_noop("The file is too large ({size} MB); a PCI release is at most {limit} MB."),
+                            size=round(len(data) / 1024 / 1024, 1), limit=MAX_BYTES // 1024 // 1024)  # fmt: skip
+    if not data.startswith(b"PK\x03\x04"):
+        raise PcitrackError(
+            gettext_noop("A VCCI release is an Excel workbook (.xlsx); for other years use the CSV format.")
+        )
+    check_office_zip(data, "xlsx")
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds on a damaged workbook
+        raise PcitrackError(
+            gettext_noop("The Excel file is damaged or incomplete (it cannot be opened as .xlsx).")
+        ) from None
+    sheets = workbook.worksheets
+    if len(sheets) < 12:
+        raise PcitrackError(
+            gettext_noop(
+                "A PCI release has a summary sheet and ten sub-index sheets; this workbook has {count} sheets."
+            ),
+            count=len(sheets),
+        )
+    year, published = _summary(list(sheets[0].iter_rows(values_only=True, max_row=200)))
+    parsed = [
+        _sheet(i, list(ws.iter_rows(values_only=True, max_row=200))) for i, ws in enumerate(sheets[2:12], start=1)
+    ]
+    workbook.close()
+    return Release(year, parsed, published)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PciConfig(AppConfig):
+    name = "pcitrack.pci"
+    label = "pci"

@@ -1,0 +1,32 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext
+
+from pcitrack.core.errors import PcitrackError
+from pcitrack.core.vcci_release import MAX_BYTES, read_release
+from pcitrack.pci.services import import_release
+
+
+class Command(BaseCommand):
+    help = "Import a VCCI PCI release (.xlsx in the layout of VCCI's 2013 and 2016 files)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("path")
+
+    def handle(self, path, **options):
+        file = Path(path)
+        if not file.is_file():
+            raise CommandError(gettext("File not found: %(path)s") % {"path": path})
+        if file.stat().st_size > MAX_BYTES:
+            raise CommandError(
+                gettext("The file is too large; a PCI release is at most %(limit)s MB.")
+                % {"limit": MAX_BYTES // 1024 // 1024}
+            )
+        try:
+            summary = import_release(read_release(file.read_bytes()), source=file.name)
+        except PcitrackError as exc:
+            raise CommandError(exc.message(gettext)) from None
+        self.stdout.write(
+            gettext("PCI %(year)s: %(provinces)s provinces, %(indicator_values)s indicator values.") % summary
+        )

@@ -1,0 +1,100 @@
+"""Loading VCCI's releases: provinces matched across spellings, results and indicator values in one transaction."""
+
+from __future__ import annotations
+
+import csv
+from importlib import resources
+
+from django.db import transaction
+
+from pcitrack.audit.services import record
+from pcitrack.core.errors import PcitrackError
+from pcitrack.core.plan_parser import gettext_noop
+from pcitrack.core.text import ascii_key
+from pcitrack.core.text import key as text_key
+from pcitrack.core.vcci_release import Release
+
+from .models import PciIndicatorValue, PciResult, Province, ProvinceAlias
+
+
+@transaction.atomic
+def ensure_provinces() -> int:
+    """The provinces shipped in pcitrack/data/provinces.csv, with their other spellings."""
+    created = 0
+    rows = csv.DictReader(
+        resources.files("pcitrack.data").joinpath("provinces.csv").read_text(encoding="utf-8").splitlines()
+    )
+    for row in rows:
+        province, new = Province.objects.get_or_create(key=text_key(row["name"]), defaults={"name": row["name"]})
+        created += new
+        for alias in filter(None, row["aliases"].split("|")):
+            if not ProvinceAlias.objects.filter(key=text_key(alias)).exists():
+                ProvinceAlias.objects.create(province=province, name=alias)
+    return created
+
+
+def province_finder():
+    """A function from a spelling to its Province (or None): by key, then alias, then without diacritics."""
+    provinces = list(Province.objects.all())
+    by_key = {p.key: p for p in provinces}
+    by_key.update({a.key: a.province for a in ProvinceAlias.objects.select_related("province")})
+    by_ascii = {}
+    for k, p in by_key.items():
+        by_ascii.setdefault(ascii_key(k), set()).add(p)
+
+    def find(name: str) -> Province | None:
+        k = text_key(name)
+        if k in by_key:
+            return by_key[k]
+        candidates = by_ascii.get(ascii_key(name), set())
+        return next(iter(candidates)) if len(candidates) == 1 else None
+
+    return find
+
+
+@transaction.atomic
+def import_release(release: Release, *, user=None, source: str = "") -> dict:
+    """Store a release; refuses it whole when a province name is not known, listing the names."""
+    ensure_provinces()
+    find = province_finder()
+    names = release.provinces()
+    unknown = sorted(n for n in names if find(n) is None)
+    if unknown:
+        raise PcitrackError(
+            gettext_noop("Unknown province names (add them as aliases or correct the file): {names}."),
+            names=", ".join(unknown),
+        )
+    by_province: dict[Province, dict] = {}
+    for name in names:
+        by_province.setdefault(find(name), {"names": []})["names"].append(name)
+    PciIndicatorValue.objects.filter(year=release.year).delete()
+    results = 0
+    for province, info in by_province.items():
+        subindices = None
+        published = (None, None, "")
+        for name in info["names"]:
+            scores = release.subindices(name)
+            if any(s is not None for s in scores):
+                subindices = scores
+            if name in release.published:
+                published = release.published[name]
+        PciResult.objects.update_or_create(
+            province=province, year=release.year,
+            defaults={"subindices": subindices or [None] * 10, "pci": published[0], "rank": published[1], "tier": published[2], "source": source},
+        )  # fmt: skip
+        results += 1
+    values = []
+    for sheet in release.sheets:
+        for name, codes in sheet.values.items():
+            province = find(name)
+            values += [
+                PciIndicatorValue(province=province, year=release.year, code=c, value=v) for c, v in codes.items()
+            ]
+        for statistic, codes in sheet.stats.items():
+            values += [
+                PciIndicatorValue(year=release.year, code=c, statistic=statistic, value=v) for c, v in codes.items()
+            ]
+    PciIndicatorValue.objects.bulk_create(values, batch_size=2000)
+    summary = {"year": release.year, "provinces": results, "indicator_values": len(values)}
+    record("pci.import", Province.objects.first(), actor=user, summary=f"PCI {release.year} ({source})", after=summary)
+    return summary
