@@ -11,7 +11,7 @@ from pcitrack.core.pci import ranks, total_score
 from pcitrack.pci.models import PciIndicatorValue, PciResult, Province
 from tests.test_commands import snapshot
 
-VCCI = Path(__file__).resolve().parents[2] / "shared" / "data" / "vcci-pci"
+VCCI = Path(__file__).resolve().parents[1] / "pcitrack" / "data" / "vcci"
 pytestmark = pytest.mark.skipif(not (VCCI / "PCI_2016.xlsx").exists(), reason="VCCI files not beside the repository")
 
 

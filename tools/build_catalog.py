@@ -129,9 +129,7 @@ def values_csv_gz(values: list) -> bytes:
 
 
 def main(argv: list[str]) -> int:
-    paths = [Path(p) for p in argv] or sorted(
-        (Path(__file__).resolve().parents[2] / "shared" / "data" / "vcci-pci").glob("PCI_*.xlsx")
-    )
+    paths = [Path(p) for p in argv] or sorted((OUT.parent / "vcci").glob("PCI_*.xlsx"))
     values: list = []
     catalog = build(paths, values)
     VALUES_OUT.write_bytes(values_csv_gz(values))

@@ -11,7 +11,7 @@ from pcitrack.core.indicators import (
     unit_from_wording,
 )
 
-VCCI = Path(__file__).resolve().parents[3] / "shared" / "data" / "vcci-pci"
+VCCI = Path(__file__).resolve().parents[2] / "pcitrack" / "data" / "vcci"
 
 
 def test_shipped_catalog_is_what_the_builder_makes_from_vcci_files():

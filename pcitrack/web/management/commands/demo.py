@@ -11,9 +11,12 @@ from django.utils.translation import gettext
 from pcitrack.core.errors import PcitrackError
 from pcitrack.core.plan_files import plan_text_from_bytes
 from pcitrack.core.text import ascii_key
+from pcitrack.core.vcci_release import read_release
 from pcitrack.monitoring.services import save_observation
 from pcitrack.monitoring.vcci import load_official_values
 from pcitrack.org.models import Membership, Unit
+from pcitrack.pci.models import PciResult
+from pcitrack.pci.services import import_release
 from pcitrack.plans.models import Plan, TargetUnit
 from pcitrack.plans.services import existing_plan, import_plan, parse_for_import
 from pcitrack.reporting.services import generate_periods
@@ -59,6 +62,7 @@ class Command(BaseCommand):
         accounts = self._accounts(plan)
         self._observations(plan)
         generate_periods(plan, user=None)
+        self._pci_releases()
         password = settings.PCITRACK_DEMO_PASSWORD
         self.stdout.write(gettext("Demo accounts (password: %(password)s):") % {"password": password})
         for username, label in accounts:
@@ -84,6 +88,17 @@ class Command(BaseCommand):
             % {"tasks": plan.tasks.count(), "indicators": plan.targets.count()}
         )
         return plan
+
+    def _pci_releases(self) -> None:
+        folder = resources.files("pcitrack.data").joinpath("vcci")
+        for name in ("PCI_2013.xlsx", "PCI_2016.xlsx"):
+            year = int(name[4:8])
+            if PciResult.objects.filter(year=year).exists():
+                continue
+            summary = import_release(read_release(folder.joinpath(name).read_bytes()), source=name)
+            self.stdout.write(
+                gettext("PCI %(year)s: %(provinces)s provinces, %(indicator_values)s indicator values.") % summary
+            )
 
     def _observations(self, plan: Plan) -> None:
         official = load_official_values(plan, DEMO_PROVINCE)

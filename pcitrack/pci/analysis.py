@@ -1,0 +1,72 @@
+"""The PCI analysis over what was imported: the indicator model, its accuracy, what-if and priorities."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pcitrack.core.indicators import load_catalog
+from pcitrack.core.pci_model import Accuracy, SubIndexModel, fit, test
+
+from .models import PciIndicatorValue, PciResult
+
+
+def _entries_by_year_code():
+    mapping = {}
+    for entry in load_catalog():
+        for year, code in entry.codes.items():
+            mapping[(int(year), code)] = entry
+    return mapping
+
+
+def year_data(year: int):
+    """(values: province -> catalog code -> value, scores: province -> 10 sub-indices, published PCI)."""
+    entries = _entries_by_year_code()
+    values: dict[str, dict[str, float]] = {}
+    for province, code, value in PciIndicatorValue.objects.filter(year=year, province__isnull=False).values_list(
+        "province__name", "code", "value"
+    ):
+        entry = entries.get((year, code))
+        if entry is not None:
+            values.setdefault(province, {})[entry.code] = value
+    results = PciResult.objects.filter(year=year).values_list("province__name", "subindices", "pci")
+    scores = {name: subs for name, subs, _ in results}
+    published = {name: pci for name, _, pci in results if pci is not None}
+    return values, scores, published
+
+
+@dataclass
+class Analysis:
+    year: int
+    models: dict[int, SubIndexModel]
+    accuracy: Accuracy | None
+
+
+def codes_by_sub_index(values) -> dict[int, list[str]]:
+    present = {c for codes in values.values() for c in codes}
+    groups: dict[int, list[str]] = {}
+    for entry in load_catalog():
+        if entry.code in present:
+            groups.setdefault(entry.sub_index, []).append(entry.code)
+    return groups
+
+
+@lru_cache(maxsize=4)
+def analysis(year: int, test_year: int | None, stamp: int) -> Analysis:
+    """The model fitted on `year`, tested on `test_year`; `stamp` changes when new data is imported."""
+    values, scores, _ = year_data(year)
+    directions = {e.code: (1 if e.direction == "up" else -1) for e in load_catalog()}
+    models = fit(values, scores, directions, codes_by_sub_index(values))
+    accuracy = None
+    if test_year is not None:
+        t_values, t_scores, t_published = year_data(test_year)
+        accuracy = test(models, t_values, t_scores, t_published, year, test_year)
+    return Analysis(year, models, accuracy)
+
+
+def current_analysis() -> Analysis | None:
+    years = sorted(set(PciIndicatorValue.objects.values_list("year", flat=True)))
+    if not years:
+        return None
+    stamp = PciIndicatorValue.objects.count()
+    return analysis(years[-1], years[-2] if len(years) > 1 else None, stamp)
