@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from pcitrack.web import imports, monitoring, reporting, views
+from pcitrack.web import imports, monitoring, pci, reporting, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -50,6 +50,10 @@ urlpatterns = [
     path("reports/<int:pk>/review/", reporting.report_review, name="report_review"),
     path("reports/<int:pk>/tasks/<int:entry_id>/evidence/", reporting.evidence_upload, name="evidence_upload"),
     path("reports/<int:pk>/evidence/<int:evidence_id>/", reporting.evidence_download, name="evidence_download"),
+    path("plans/<int:pk>/priorities/", pci.plan_priorities, name="plan_priorities"),
+    path("pci/", pci.pci_overview, name="pci_overview"),
+    path("pci/provinces/<int:pk>/", pci.province_profile, name="pci_province"),
+    path("pci/provinces/<int:pk>/what-if/", pci.province_what_if, name="pci_what_if"),
     path("units/", views.unit_list, name="unit_list"),
     path("units/<int:pk>/", views.unit_detail, name="unit_detail"),
     path("admin/", admin.site.urls),

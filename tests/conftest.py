@@ -80,6 +80,13 @@ class World:
         build_report_task.enqueue(job.pk)
         return job
 
+    def province(self):
+        from pcitrack.pci.models import Province
+        from pcitrack.pci.services import ensure_provinces
+
+        ensure_provinces()
+        return Province.objects.get(name="Quảng Trị")
+
     def staged_values(self) -> str:
         """A table of values uploaded by the monitor, waiting for confirmation."""
         from pcitrack.plans import staging

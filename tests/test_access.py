@@ -36,6 +36,10 @@ TABLE = {
     "plan_follow_up": (lambda w: [w.plan.pk], {**members_only(403), "monitor": 200, "leader": 200, "admin": 200}),
     "task_detail": (lambda w: [w.plan.pk, w.plan.tasks.get(ref="III.3").pk], members_only()),
     "my_reports": (lambda w: [], members_only()),
+    "plan_priorities": (lambda w: [w.plan.pk], members_only()),
+    "pci_overview": (lambda w: [], members_only()),
+    "pci_province": (lambda w: [w.province().pk], members_only()),
+    "pci_what_if": (lambda w: [w.province().pk], members_only()),
     "official_report_start": (lambda w: [w.plan.pk], everyone(405)),  # GET; building is a POST
     "official_report": (lambda w: [w.job().pk], {**members_only(403), "monitor": 200, "leader": 200, "admin": 200}),
     "official_report_download": (

@@ -105,7 +105,7 @@ def with_ranges_of(model: SubIndexModel, values: dict[str, dict[str, float]]) ->
     )
 
 
-def test(
+def evaluate(
     models: dict[int, SubIndexModel], values, scores, published_pci: dict[str, float], year_fit: int, year_test: int
 ) -> Accuracy:
     """How well a model fitted on one year predicts another year's sub-indices, PCI and rank."""

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pcitrack.core.indicators import load_catalog
-from pcitrack.core.pci_model import Accuracy, SubIndexModel, fit, test
+from pcitrack.core.pci_model import Accuracy, SubIndexModel, evaluate, fit
 
 from .models import PciIndicatorValue, PciResult
 
@@ -60,7 +60,7 @@ def analysis(year: int, test_year: int | None, stamp: int) -> Analysis:
     accuracy = None
     if test_year is not None:
         t_values, t_scores, t_published = year_data(test_year)
-        accuracy = test(models, t_values, t_scores, t_published, year, test_year)
+        accuracy = evaluate(models, t_values, t_scores, t_published, year, test_year)
     return Analysis(year, models, accuracy)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 from importlib import resources
 
 from django.db import transaction
@@ -19,18 +20,41 @@ from .models import PciIndicatorValue, PciResult, Province, ProvinceAlias
 
 @transaction.atomic
 def ensure_provinces() -> int:
-    """The provinces shipped in pcitrack/data/provinces.csv, with their other spellings."""
+    """The provinces shipped in pcitrack/data/provinces.csv: spellings, validity dates and the 2025 merger."""
     created = 0
-    rows = csv.DictReader(
-        resources.files("pcitrack.data").joinpath("provinces.csv").read_text(encoding="utf-8").splitlines()
+    rows = list(
+        csv.DictReader(
+            resources.files("pcitrack.data").joinpath("provinces.csv").read_text(encoding="utf-8").splitlines()
+        )
     )
+    by_key = {}
     for row in rows:
         province, new = Province.objects.get_or_create(key=text_key(row["name"]), defaults={"name": row["name"]})
         created += new
+        by_key[province.key] = province
         for alias in filter(None, row["aliases"].split("|")):
             if not ProvinceAlias.objects.filter(key=text_key(alias)).exists():
                 ProvinceAlias.objects.create(province=province, name=alias)
+    for row in rows:
+        province = by_key[text_key(row["name"])]
+        valid_to = dt.date.fromisoformat(row["valid_to"]) if row["valid_to"] else None
+        merged_into = by_key[text_key(row["merged_into"])] if row["merged_into"] else None
+        if (province.valid_to, province.merged_into_id) != (valid_to, merged_into.pk if merged_into else None):
+            Province.objects.filter(pk=province.pk).update(valid_to=valid_to, merged_into=merged_into)
     return created
+
+
+def combined_series(province: Province) -> dict[int, float]:
+    """An unofficial back-series for a province formed by a merger: each year, the mean PCI of its parts.
+
+    VCCI published no such figure; callers must label it unofficial. Only years where every
+    part has a published PCI are given.
+    """
+    parts = [province, *province.merged_from.all()]
+    by_year: dict[int, list[float]] = {}
+    for year, pci in PciResult.objects.filter(province__in=parts, pci__isnull=False).values_list("year", "pci"):
+        by_year.setdefault(year, []).append(pci)
+    return {year: sum(v) / len(v) for year, v in sorted(by_year.items()) if len(v) == len(parts)}
 
 
 def province_finder():
