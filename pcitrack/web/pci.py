@@ -163,6 +163,8 @@ def province_what_if(request, pk):
         "province": province, "analysis": analysis, "rows": rows, "result": result, "errors": errors,
         "sub_index_names": [SUB_INDEX_NAMES[i] for i in range(1, 11)],
         "pairs": list(zip(result.subindices_before, result.subindices_after, strict=True)) if result else [],
+        "accuracy_low": min(analysis.accuracy.rmse.values()) if analysis.accuracy and analysis.accuracy.rmse else None,
+        "accuracy_high": max(analysis.accuracy.rmse.values()) if analysis.accuracy and analysis.accuracy.rmse else None,
     })  # fmt: skip
 
 
