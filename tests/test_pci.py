@@ -97,3 +97,35 @@ def test_broken_releases_are_refused_and_change_nothing(db, tmp_path, content, m
     with pytest.raises(CommandError, match=message):
         call_command("pci_import", str(path))
     assert snapshot() == before
+
+
+def test_csv_for_later_years_wide_and_long_with_only_the_top_30_published(db, tmp_path, capsys):
+    wide = tmp_path / "pci2023.csv"
+    header = "province,year,entry,land,transparency,time,informal,bias,proactivity,support,labour,law,pci,rank\n"
+    wide.write_text(
+        header
+        + "Quảng Ninh,2023,7.1,6.5,6.9,7.2,6.8,6.1,7.3,6.6,7.0,6.9,71.3,1\n"
+        + "TT.Huế,2023,6.9,6.4,6.7,7.0,6.6,5.9,7.0,6.3,6.8,6.7,,\n",
+        encoding="utf-8",
+    )
+    call_command("pci_import", str(wide))
+    top = PciResult.objects.get(province__name="Quảng Ninh", year=2023)
+    assert (top.pci, top.rank) == (71.3, 1)
+    hue = PciResult.objects.get(province__name="Thừa Thiên Huế", year=2023)
+    assert (hue.pci, hue.rank) == (None, None)  # outside the top 30: nothing invented
+    capsys.readouterr()
+    call_command("pci_scores", "--year", "2023", "--json")
+    rows = {r["province"]: r for r in json.loads(capsys.readouterr().out)}
+    assert rows["Quảng Ninh"]["pci_computed"] is None  # the 2023 weights are not public
+    long = tmp_path / "values.csv"
+    long.write_text("province;year;code;value\nQuảng Ninh;2023;c3_1;0,81\n", encoding="utf-8")
+    call_command("pci_import", str(long))
+    assert PciIndicatorValue.objects.get(year=2023, code="c3_1").value == 0.81
+    assert PciResult.objects.get(province__name="Quảng Ninh", year=2023).pci == 71.3  # values alone keep the results
+
+
+def test_a_csv_with_wrong_columns_is_refused(db, tmp_path):
+    path = tmp_path / "x.csv"
+    path.write_text("tinh,nam,diem\nHà Nội,2023,70\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="province"):
+        call_command("pci_import", str(path))

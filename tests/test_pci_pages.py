@@ -28,6 +28,7 @@ def test_province_profile(analysed, client):
     assert "49,37" in html  # c3_1 in 2016, shown as a percentage
     assert "100\u00a0%" in html  # the plan's target beside it
     assert "Cho đến" not in html  # Quảng Trị continues after the merger
+    assert "Bắc Trung Bộ và Duyên hải miền Trung" in html and "Trung vị vùng" in html
 
 
 def test_merged_provinces_and_an_unofficial_combined_series(analysed, client):

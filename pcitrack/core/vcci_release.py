@@ -131,3 +131,81 @@ def read_release(data: bytes) -> Release:
     ]
     workbook.close()
     return Release(year, parsed, published)
+
+
+SUB_INDEX_KEYS = [
+    "entry",
+    "land",
+    "transparency",
+    "time",
+    "informal",
+    "bias",
+    "proactivity",
+    "support",
+    "labour",
+    "law",
+]
+
+
+def read_csv_releases(data: bytes) -> list[Release]:
+    """PCI results from a CSV, one Release per year found.
+
+    Wide format (one row per province and year): `province,year,entry,land,transparency,time,informal,bias,
+    proactivity,support,labour,law` (or `sub1`…`sub10`), optionally `pci,rank,tier` — for years VCCI published only
+    in part (the top 30 from 2023), leave the missing cells empty: nothing is filled in.
+    Long format (indicator values): `province,year,code,value`.
+    """
+    import csv
+
+    from .plan_files import decode_text
+    from .text import parse_number
+
+    if not data.strip():
+        raise PcitrackError(gettext_noop("The file is empty."))
+    if len(data) > MAX_BYTES:
+        raise PcitrackError(gettext_noop("The file is too large ({size} MB); a PCI release is at most {limit} MB."),
+                            size=round(len(data) / 1024 / 1024, 1), limit=MAX_BYTES // 1024 // 1024)  # fmt: skip
+    text = decode_text(data)
+    delimiter = max([",", ";", "\t"], key=text[:2000].count)
+    rows = [r for r in csv.reader(io.StringIO(text), delimiter=delimiter) if any(c.strip() for c in r)]
+    header = [squash(h).lower() for h in rows[0]] if rows else []
+    aliases = {f"sub{i}": k for i, k in enumerate(SUB_INDEX_KEYS, start=1)}
+    header = [aliases.get(h, h) for h in header]
+    if "province" not in header or "year" not in header:
+        raise PcitrackError(gettext_noop("The first row must name the columns, starting with province and year."))
+    wide = all(k in header for k in SUB_INDEX_KEYS)
+    long = all(k in header for k in ("code", "value"))
+    if not (wide or long):
+        raise PcitrackError(
+            gettext_noop("The columns must be the ten sub-indices ({keys}) or code and value."),
+            keys=", ".join(SUB_INDEX_KEYS),
+        )
+    at = {h: i for i, h in enumerate(header)}
+    releases: dict[int, Release] = {}
+
+    def number(row, column):
+        i = at.get(column)
+        return parse_number(row[i]) if i is not None and i < len(row) and row[i].strip() else None
+
+    for line, row in enumerate(rows[1:], start=2):
+        province = squash(row[at["province"]]) if at["province"] < len(row) else ""
+        year = number(row, "year")
+        if not province or year is None or not year.is_integer():
+            raise PcitrackError(gettext_noop("Row {line}: a province and a year are required."), line=line)
+        release = releases.setdefault(int(year), Release(int(year), [Sheet(i, [], []) for i in range(1, 11)], {}))
+        if wide:
+            scores = [number(row, k) for k in SUB_INDEX_KEYS]
+            for sheet, score in zip(release.sheets, scores, strict=True):
+                if score is not None:
+                    sheet.scores[province] = score
+            rank = number(row, "rank")
+            tier = squash(row[at["tier"]]) if "tier" in at and at["tier"] < len(row) else ""
+            if any(s is not None for s in scores) or number(row, "pci") is not None:
+                release.published[province] = (number(row, "pci"), int(rank) if rank is not None else None, tier)
+        else:
+            value = number(row, "value")
+            code = squash(row[at["code"]]) if at["code"] < len(row) else ""
+            if value is None or not code:
+                raise PcitrackError(gettext_noop("Row {line}: a code and a numeric value are required."), line=line)
+            release.sheets[0].values.setdefault(province, {})[code] = value
+    return list(releases.values())

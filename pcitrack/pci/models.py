@@ -9,6 +9,7 @@ class Province(models.Model):
 
     name = models.CharField(_("name"), max_length=100)
     key = models.CharField(max_length=100, unique=True, editable=False)
+    region = models.CharField(_("region"), max_length=100, blank=True)
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid until"), null=True, blank=True)
     merged_into = models.ForeignKey("self", null=True, blank=True, related_name="merged_from", on_delete=models.PROTECT)

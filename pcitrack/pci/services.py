@@ -29,7 +29,9 @@ def ensure_provinces() -> int:
     )
     by_key = {}
     for row in rows:
-        province, new = Province.objects.get_or_create(key=text_key(row["name"]), defaults={"name": row["name"]})
+        province, new = Province.objects.get_or_create(
+            key=text_key(row["name"]), defaults={"name": row["name"], "region": row.get("region", "")}
+        )
         created += new
         by_key[province.key] = province
         for alias in filter(None, row["aliases"].split("|")):
@@ -39,8 +41,13 @@ def ensure_provinces() -> int:
         province = by_key[text_key(row["name"])]
         valid_to = dt.date.fromisoformat(row["valid_to"]) if row["valid_to"] else None
         merged_into = by_key[text_key(row["merged_into"])] if row["merged_into"] else None
-        if (province.valid_to, province.merged_into_id) != (valid_to, merged_into.pk if merged_into else None):
-            Province.objects.filter(pk=province.pk).update(valid_to=valid_to, merged_into=merged_into)
+        region = row.get("region", "")
+        if (province.valid_to, province.merged_into_id, province.region) != (
+            valid_to,
+            merged_into.pk if merged_into else None,
+            region,
+        ):
+            Province.objects.filter(pk=province.pk).update(valid_to=valid_to, merged_into=merged_into, region=region)
     return created
 
 
@@ -91,7 +98,9 @@ def import_release(release: Release, *, user=None, source: str = "") -> dict:
     by_province: dict[Province, dict] = {}
     for name in names:
         by_province.setdefault(find(name), {"names": []})["names"].append(name)
-    PciIndicatorValue.objects.filter(year=release.year).delete()
+    has_values = any(sheet.values for sheet in release.sheets)
+    if has_values:
+        PciIndicatorValue.objects.filter(year=release.year).delete()
     results = 0
     for province, info in by_province.items():
         subindices = None
@@ -102,6 +111,8 @@ def import_release(release: Release, *, user=None, source: str = "") -> dict:
                 subindices = scores
             if name in release.published:
                 published = release.published[name]
+        if subindices is None and published[0] is None:
+            continue  # a file of indicator values only
         PciResult.objects.update_or_create(
             province=province, year=release.year,
             defaults={"subindices": subindices or [None] * 10, "pci": published[0], "rank": published[1], "tier": published[2], "source": source},

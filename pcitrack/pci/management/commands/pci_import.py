@@ -1,15 +1,16 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 from django.utils.translation import gettext
 
 from pcitrack.core.errors import PcitrackError
-from pcitrack.core.vcci_release import MAX_BYTES, read_release
+from pcitrack.core.vcci_release import MAX_BYTES, read_csv_releases, read_release
 from pcitrack.pci.services import import_release
 
 
 class Command(BaseCommand):
-    help = "Import a VCCI PCI release (.xlsx in the layout of VCCI's 2013 and 2016 files)."
+    help = "Import a VCCI PCI release (.xlsx in the layout of VCCI's 2013 and 2016 files) or a CSV (see README)."
 
     def add_arguments(self, parser):
         parser.add_argument("path")
@@ -23,10 +24,15 @@ class Command(BaseCommand):
                 gettext("The file is too large; a PCI release is at most %(limit)s MB.")
                 % {"limit": MAX_BYTES // 1024 // 1024}
             )
+        data = file.read_bytes()
         try:
-            summary = import_release(read_release(file.read_bytes()), source=file.name)
+            excel = data.startswith(b"PK") or file.suffix.lower() == ".xlsx"
+            releases = [read_release(data)] if excel else read_csv_releases(data)
+            with transaction.atomic():
+                summaries = [import_release(release, source=file.name) for release in releases]
         except PcitrackError as exc:
             raise CommandError(exc.message(gettext)) from None
-        self.stdout.write(
-            gettext("PCI %(year)s: %(provinces)s provinces, %(indicator_values)s indicator values.") % summary
-        )
+        for summary in summaries:
+            self.stdout.write(
+                gettext("PCI %(year)s: %(provinces)s provinces, %(indicator_values)s indicator values.") % summary
+            )
