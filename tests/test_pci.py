@@ -129,3 +129,13 @@ def test_a_csv_with_wrong_columns_is_refused(db, tmp_path):
     path.write_text("tinh,nam,diem\nHà Nội,2023,70\n", encoding="utf-8")
     with pytest.raises(CommandError, match="province"):
         call_command("pci_import", str(path))
+
+
+@pytest.mark.parametrize("year", [2013, 2016])
+def test_tiers_read_off_the_published_results_give_back_every_province_s_tier(imported, year):
+    from pcitrack.core.pci import tier_bands, tier_for
+
+    results = list(PciResult.objects.filter(year=year))
+    bands = tier_bands([(r.pci, r.tier) for r in results])
+    assert [tier for _, tier in bands][0] == "Rất tốt"
+    assert all(tier_for(r.pci, bands) == r.tier for r in results)

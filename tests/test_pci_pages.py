@@ -48,6 +48,7 @@ def test_what_if_every_plan_indicator_at_its_target_shows_its_uncertainty(analys
     html = client.get(reverse("pci_what_if", args=[qt.pk]), {"targets": 1}).content.decode()
     assert 'id="accuracy"' in html and "±" in html and "2.016" not in html
     assert 'id="result"' in html and "PCI 57,62 →" in html
+    assert "Nhóm: Khá →" in html
 
 
 def test_what_if_refuses_text_that_is_not_a_number(analysed, client):

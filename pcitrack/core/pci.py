@@ -56,3 +56,28 @@ def ranks(scores: dict[str, float | None]) -> dict[str, int | None]:
             rank, previous = position, score
         result[name] = rank
     return result
+
+
+def tier_bands(published: list[tuple[float, str]]) -> list[tuple[float, str]]:
+    """VCCI's tiers ("Rất tốt", "Tốt", "Khá", …) as score bands read off one year's published results.
+
+    VCCI does not publish the rule; each boundary is taken halfway between the lowest score of a tier and
+    the highest of the next one. Returns (lower bound, tier) from the best tier down.
+    """
+    by_tier: dict[str, list[float]] = {}
+    for score, tier in published:
+        if score is not None and tier:
+            by_tier.setdefault(tier, []).append(score)
+    ordered = sorted(by_tier.items(), key=lambda item: -max(item[1]))
+    bands = []
+    for i, (tier, scores) in enumerate(ordered):
+        below = ordered[i + 1][1] if i + 1 < len(ordered) else None
+        bound = (min(scores) + max(below)) / 2 if below else float("-inf")
+        bands.append((bound, tier))
+    return bands
+
+
+def tier_for(score: float | None, bands: list[tuple[float, str]]) -> str | None:
+    if score is None or not bands:
+        return None
+    return next(tier for bound, tier in bands if score >= bound)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext
 
 from pcitrack import access
 from pcitrack.core.indicators import load_catalog
-from pcitrack.core.pci import SUB_INDEX_NAMES, ranks, total_score, weights_by_year
+from pcitrack.core.pci import SUB_INDEX_NAMES, ranks, tier_bands, tier_for, total_score, weights_by_year
 from pcitrack.core.pci_model import what_if
 from pcitrack.core.text import parse_number
 from pcitrack.pci.analysis import current_analysis, year_data
@@ -159,10 +159,15 @@ def province_what_if(request, pk):
     for row in rows:
         row["new"] = changes.get(row["entry"].code)
     result = _simulation(province, analysis, changes) if changes and not errors else None
+    tiers = None
+    if result is not None:
+        bands = tier_bands(list(PciResult.objects.filter(year=analysis.year).values_list("pci", "tier")))
+        tiers = (tier_for(result.pci_before, bands), tier_for(result.pci_after, bands))
     return render(request, "web/pci_what_if.html", {
         "province": province, "analysis": analysis, "rows": rows, "result": result, "errors": errors,
         "sub_index_names": [SUB_INDEX_NAMES[i] for i in range(1, 11)],
         "pairs": list(zip(result.subindices_before, result.subindices_after, strict=True)) if result else [],
+        "tiers": tiers,
         "accuracy_low": min(analysis.accuracy.rmse.values()) if analysis.accuracy and analysis.accuracy.rmse else None,
         "accuracy_high": max(analysis.accuracy.rmse.values()) if analysis.accuracy and analysis.accuracy.rmse else None,
     })  # fmt: skip
