@@ -18,15 +18,12 @@ import gzip
 import io
 import json
 import math
-import re
 import sys
 from pathlib import Path
 
-import openpyxl
-
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from pcitrack.core import vcci_release  # noqa: E402
 from pcitrack.core.indicators import direction_from_wording, matching_text, unit_from_wording  # noqa: E402
-from pcitrack.core.text import squash  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[1] / "pcitrack" / "data" / "pci_catalog.json"
 VALUES_OUT = OUT.with_name("vcci_values.csv.gz")
@@ -42,38 +39,29 @@ def _corr(xs: list[float], ys: list[float]) -> float:
 
 
 def read_release(path: Path) -> tuple[int, list[dict]]:
-    year = int(re.search(r"(\d{4})", path.name).group(1))
-    wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    release = vcci_release.read_release(path.read_bytes())
     found = []
-    for sub_index, ws in enumerate(wb.worksheets[2:12], start=1):
-        rows = list(ws.iter_rows(values_only=True))
-        names = rows[0]
-        code_row = next(i for i, r in enumerate(rows[:6]) if any(isinstance(c, str) and c.startswith("sub") for c in r))
-        codes = rows[code_row]
-        data = [r for r in rows[code_row + 1 :] if isinstance(r[0], (int, float)) and isinstance(r[2], (int, float))]
-        for col in range(3, len(codes)):
-            code, name = codes[col], names[col] if col < len(names) else None
-            if not code or not name:
+    for sheet in release.sheets:
+        for code, name in zip(sheet.codes, sheet.names, strict=True):
+            if not name:
                 continue
-            pairs = [(float(r[col]), float(r[2])) for r in data if col < len(r) and isinstance(r[col], (int, float))]
+            province_values = [(province, values[code]) for province, values in sheet.values.items() if code in values]
+            pairs = [(value, sheet.scores[province]) for province, value in province_values]
             values = [p[0] for p in pairs]
             r = _corr(values, [p[1] for p in pairs]) if len(pairs) > 10 else 0.0
-            fraction = bool(values) and all(0 <= v <= 1 for v in values) and "%" in str(name)
-            province_values = [
-                (squash(str(r[1])), float(r[col])) for r in data if col < len(r) and isinstance(r[col], (int, float))
-            ]
+            fraction = bool(values) and all(0 <= v <= 1 for v in values) and "%" in name
             found.append(
                 {
-                    "code": str(code).strip(),
-                    "name": squash(str(name)),
-                    "sub_index": sub_index,
+                    "code": code,
+                    "name": name,
+                    "sub_index": sheet.sub_index,
                     "corr": round(r, 3),
                     "fraction": fraction,
                     "provinces": len(pairs),
                     "values": province_values,
                 }
             )
-    return year, found
+    return release.year, found
 
 
 def build(paths: list[Path], values_out: list | None = None) -> list[dict]:
