@@ -242,35 +242,28 @@ def _require(report: UnitReport, status: str) -> None:
         )
 
 
-@transaction.atomic
-def return_report(report: UnitReport, *, user, reason: str) -> UnitReport:
-    if not reason.strip():
-        raise PcitrackError(gettext_noop("Say why the report is returned; the unit will see it."))
+def _transition(report: UnitReport, *, user, requires: str, action: str, reason: str = "", effects=None, **fields):
+    """Move a report from the `requires` status: lock it, change it, apply effects, audit before → after."""
     report = UnitReport.objects.select_for_update().get(pk=report.pk)
-    _require(report, UnitReport.Status.SUBMITTED)
+    _require(report, requires)
     before = snapshot(report)
-    _bump(report, report.version, user=user, status=UnitReport.Status.RETURNED, return_reason=reason.strip(),
-          decided_at=timezone.now(), decided_by=user)  # fmt: skip
-    record(
-        "report.return",
-        report,
-        actor=user,
-        summary=str(report),
-        before=before,
-        after=snapshot(report),
-        reason=reason.strip(),
-    )
+    _bump(report, report.version, user=user, **fields)
+    if effects is not None:
+        effects(report)
+    record(action, report, actor=user, summary=str(report), before=before, after=snapshot(report), reason=reason)
     return report
 
 
 @transaction.atomic
-def approve_report(report: UnitReport, *, user) -> UnitReport:
-    """Approve a submitted report; its indicator values become observations from a unit report."""
-    report = UnitReport.objects.select_for_update().get(pk=report.pk)
-    _require(report, UnitReport.Status.SUBMITTED)
-    before = snapshot(report)
-    _bump(report, report.version, user=user, status=UnitReport.Status.APPROVED, return_reason="",
-          decided_at=timezone.now(), decided_by=user)  # fmt: skip
+def return_report(report: UnitReport, *, user, reason: str) -> UnitReport:
+    reason = reason.strip()
+    if not reason:
+        raise PcitrackError(gettext_noop("Say why the report is returned; the unit will see it."))
+    return _transition(report, user=user, requires=UnitReport.Status.SUBMITTED, action="report.return", reason=reason,
+                       status=UnitReport.Status.RETURNED, return_reason=reason, decided_at=timezone.now(), decided_by=user)  # fmt: skip
+
+
+def _values_to_observations(report: UnitReport, user) -> None:
     period = report.period
     period_type, period_no = period.observation_period
     for entry in report.indicator_entries.select_related("target__indicator"):
@@ -282,8 +275,14 @@ def approve_report(report: UnitReport, *, user) -> UnitReport:
             sample_size=entry.sample_size, note=_entry_note(entry), unit_id=report.unit_id,
             reason=f"{report.unit.name} — {period.label}",
         )  # fmt: skip
-    record("report.approve", report, actor=user, summary=str(report), before=before, after=snapshot(report))
-    return report
+
+
+@transaction.atomic
+def approve_report(report: UnitReport, *, user) -> UnitReport:
+    """Approve a submitted report; its indicator values become observations from a unit report."""
+    return _transition(report, user=user, requires=UnitReport.Status.SUBMITTED, action="report.approve",
+                       effects=lambda r: _values_to_observations(r, user), status=UnitReport.Status.APPROVED,
+                       return_reason="", decided_at=timezone.now(), decided_by=user)  # fmt: skip
 
 
 def _entry_note(entry: IndicatorEntry) -> str:
@@ -297,22 +296,11 @@ def _entry_note(entry: IndicatorEntry) -> str:
 
 @transaction.atomic
 def reopen_report(report: UnitReport, *, user, reason: str) -> UnitReport:
-    if not reason.strip():
+    reason = reason.strip()
+    if not reason:
         raise PcitrackError(gettext_noop("Say why the approved report is reopened."))
-    report = UnitReport.objects.select_for_update().get(pk=report.pk)
-    _require(report, UnitReport.Status.APPROVED)
-    before = snapshot(report)
-    _bump(report, report.version, user=user, status=UnitReport.Status.RETURNED, return_reason=reason.strip())
-    record(
-        "report.reopen",
-        report,
-        actor=user,
-        summary=str(report),
-        before=before,
-        after=snapshot(report),
-        reason=reason.strip(),
-    )
-    return report
+    return _transition(report, user=user, requires=UnitReport.Status.APPROVED, action="report.reopen", reason=reason,
+                       status=UnitReport.Status.RETURNED, return_reason=reason)  # fmt: skip
 
 
 def _evidence_type(name: str, head: bytes) -> str:

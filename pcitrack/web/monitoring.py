@@ -91,6 +91,20 @@ def _target(request, pk, no):
     return plan, target
 
 
+def _save(request, plan, target, form, success: str) -> bool:
+    """Save the form's value through the service; a refusal becomes the form's error."""
+    try:
+        save_observation(
+            user=request.user, office=plan.office, indicator=target.indicator, **form.key(), **form.values(),
+            reason=form.cleaned_data["reason"],
+        )  # fmt: skip
+    except PcitrackError as exc:
+        form.add_error(None, exc.message(gettext))
+        return False
+    messages.success(request, success)
+    return True
+
+
 @access.member_required
 def indicator_detail(request, pk, no):
     plan, target = _target(request, pk, no)
@@ -108,21 +122,8 @@ def indicator_detail(request, pk, no):
                 form.add_error(
                     None, gettext("There is already a value for this period and source; change that one instead.")
                 )
-            else:
-                try:
-                    save_observation(
-                        user=request.user,
-                        office=plan.office,
-                        indicator=target.indicator,
-                        **form.key(),
-                        **form.values(),
-                        reason=form.cleaned_data["reason"],
-                    )
-                except PcitrackError as exc:
-                    form.add_error(None, exc.message(gettext))
-                else:
-                    messages.success(request, gettext("The value has been saved."))
-                    return redirect("indicator_detail", pk=plan.pk, no=target.no)
+            elif _save(request, plan, target, form, gettext("The value has been saved.")):
+                return redirect("indicator_detail", pk=plan.pk, no=target.no)
     observations = list(
         Observation.objects.filter(office=plan.office, indicator=target.indicator)
         .select_related("created_by", "updated_by")
@@ -159,30 +160,13 @@ def observation_edit(request, pk, no, obs_id):
     obs = access.get_observation(request.user, target, obs_id)
     form = ObservationForm(request.POST or None) if request.method == "POST" else ObservationForm.for_observation(obs)
     if request.method == "POST" and form.is_valid():
-        if form.key() != {
-            "year": obs.year,
-            "period_type": obs.period_type,
-            "period_no": obs.period_no,
-            "source": obs.source,
-        }:
+        unchanged = {"year": obs.year, "period_type": obs.period_type, "period_no": obs.period_no, "source": obs.source}
+        if form.key() != unchanged:
             form.add_error(
                 None, gettext("The period and source of a value cannot change; delete it and enter a new one.")
             )
-        else:
-            try:
-                save_observation(
-                    user=request.user,
-                    office=plan.office,
-                    indicator=target.indicator,
-                    **form.key(),
-                    **form.values(),
-                    reason=form.cleaned_data["reason"],
-                )
-            except PcitrackError as exc:
-                form.add_error(None, exc.message(gettext))
-            else:
-                messages.success(request, gettext("The value has been changed."))
-                return redirect("indicator_detail", pk=plan.pk, no=target.no)
+        elif _save(request, plan, target, form, gettext("The value has been changed.")):
+            return redirect("indicator_detail", pk=plan.pk, no=target.no)
     return render(request, "web/observation_edit.html", {"plan": plan, "target": target, "obs": obs, "form": form})
 
 
