@@ -10,6 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
+from django.utils import translation
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
@@ -155,6 +156,14 @@ def test_the_indicator_table_with_vietnamese_numbers_and_missing_values_shown(do
     row6 = [c.text for c in table.rows[6].cells]
     assert row6[3] == "chưa có số liệu" and row6[4] == "chưa có số liệu" and row6[6] == "chưa đủ số liệu"
     assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None  # repeated on every page
+
+
+def test_the_report_is_worded_in_the_office_s_language_whoever_asks(filled):
+    world, year = filled
+    with translation.override("en"):
+        data = official.report_data(world.plan, year, TODAY)
+    assert data.rows[11].status == "đã đạt mục tiêu"
+    assert data.rows[5].previous == "chưa có số liệu"
 
 
 def test_an_office_s_own_template_is_used(filled, settings, tmp_path):

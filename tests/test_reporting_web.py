@@ -88,6 +88,18 @@ def test_the_second_save_is_refused_on_the_page_with_what_changed(client, world)
     assert UnitReport.objects.get(pk=report.pk).problems == "Bản của trưởng phòng"
 
 
+def test_the_history_names_what_each_save_changed_in_the_page_language(client, world):
+    report = world.report()
+    task = report.task_entries.select_related("task").first().task
+    indicator = report.indicator_entries.select_related("target").first()
+    client.force_login(world.users["staff"])
+    url = reverse("report_detail", args=[report.pk])
+    client.post(url, form_data(report, **{f"ind_{indicator.pk}_value": "12,5"}))
+    html = client.get(url).content.decode()
+    assert f"nhiệm vụ {task.ref}" in html
+    assert f"chỉ tiêu {indicator.target.no}" in html
+
+
 def test_autosave_answers_in_json_and_refuses_a_stale_version(client, world):
     report = world.report()
     client.force_login(world.users["staff"])

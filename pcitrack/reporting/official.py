@@ -100,6 +100,12 @@ def _with_period(point: Point | None, unit: str) -> str:
 
 
 def report_data(plan, period, today: dt.date) -> ReportData:
+    """What the report says, worded in the office's language whatever the language of the person asking."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _gather(plan, period, today)
+
+
+def _gather(plan, period, today: dt.date) -> ReportData:
     data = ReportData(plan, period, today)
     words = status_words()
     sources = dict(Observation.Source.choices)

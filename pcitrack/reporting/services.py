@@ -159,10 +159,11 @@ def snapshot(report: UnitReport) -> dict:
 
 
 def _changed(before: dict, after: dict) -> list[str]:
+    """What a save changed, as "problems", "task:III.3", "indicator:2" (put into words by the history page)."""
     names = [k for k in ("problems", "proposals", "status") if before.get(k) != after.get(k)]
-    names += [f"task {ref}" for ref in after["tasks"] if before["tasks"].get(ref) != after["tasks"][ref]]
+    names += [f"task:{ref}" for ref in after["tasks"] if before["tasks"].get(ref) != after["tasks"][ref]]
     names += [
-        f"indicator {no}" for no in after["indicators"] if before["indicators"].get(no) != after["indicators"][no]
+        f"indicator:{no}" for no in after["indicators"] if before["indicators"].get(no) != after["indicators"][no]
     ]
     return names
 
