@@ -66,20 +66,31 @@ def points_of(observations) -> list[Point]:
     return [Point(o.year, o.period_type, o.period_no, o.source, float(o.value), o.is_sample) for o in observations]
 
 
-def scorecard(plan) -> list[Row]:
-    targets = list(
+def observation_points(office_id: int, indicator_ids, until_year: int | None = None) -> dict[int, list[Point]]:
+    """The office's observations of the indicators (up to a year, if given), as points by indicator; one query."""
+    rows = Observation.objects.filter(office_id=office_id, indicator_id__in=indicator_ids)
+    if until_year is not None:
+        rows = rows.filter(year__lte=until_year)
+    observations: dict[int, list[Point]] = {}
+    for indicator_id, year, period_type, period_no, source, value, sample in rows.order_by().values_list(
+        "indicator_id", "year", "period_type", "period_no", "source", "value", "is_sample"
+    ):
+        observations.setdefault(indicator_id, []).append(
+            Point(year, period_type, period_no, source, float(value), sample)
+        )
+    return observations
+
+
+def plan_targets(plan) -> list[PlanTarget]:
+    """The plan's targets with their indicators and unit assignments (three queries)."""
+    return list(
         plan.targets.select_related("indicator").prefetch_related(
             Prefetch("assignments", queryset=TargetUnit.objects.select_related("unit"))
         )
     )
-    observations: dict[int, list[Point]] = {}
-    rows = (
-        Observation.objects.filter(office_id=plan.office_id, indicator_id__in=[t.indicator_id for t in targets])
-        .order_by()
-        .values_list("indicator_id", "year", "period_type", "period_no", "source", "value", "is_sample")
-    )
-    for indicator_id, year, period_type, period_no, source, value, sample in rows:
-        observations.setdefault(indicator_id, []).append(
-            Point(year, period_type, period_no, source, float(value), sample)
-        )
+
+
+def scorecard(plan) -> list[Row]:
+    targets = plan_targets(plan)
+    observations = observation_points(plan.office_id, [t.indicator_id for t in targets])
     return [assess_target(t, observations.get(t.indicator_id, [])) for t in targets]

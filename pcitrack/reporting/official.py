@@ -27,24 +27,18 @@ from pcitrack.core.pci import SUB_INDEX_NAMES
 from pcitrack.core.plan_parser import gettext_noop
 from pcitrack.core.series import Point
 from pcitrack.core.text import format_number
+from pcitrack.monitoring.labels import STATUS_LABELS, period_label
 from pcitrack.monitoring.models import Observation
-from pcitrack.monitoring.scorecard import assess_target
+from pcitrack.monitoring.scorecard import assess_target, observation_points, plan_targets
 
-from .followup import follow_up
+from .followup import NOT_STARTED, follow_up
 from .models import TaskEntry, UnitReport
 
 OFF_TRACK = ("deterioration", "limited_progress", "needs_acceleration")
 
 
 def status_words() -> dict[str, str]:
-    return {
-        "target_achieved": gettext("target achieved"),
-        "on_track": gettext("on track"),
-        "needs_acceleration": gettext("needs acceleration"),
-        "limited_progress": gettext("limited progress"),
-        "deterioration": gettext("deterioration"),
-        "not_available": gettext("no data to judge"),
-    }
+    return {key: str(label) for key, label in STATUS_LABELS.items()}
 
 
 @dataclass
@@ -85,18 +79,8 @@ def _value(value: float | None, unit: str) -> str:
     return f"{format_number(round(value, 2))} {unit}".strip()
 
 
-def _point_label(point: Point | None) -> str:
-    if point is None:
-        return ""
-    if point.period_type == "Q":
-        return f"Q{point.period_no}/{point.year}"
-    if point.period_type == "H":
-        return f"6T{point.period_no}/{point.year}"
-    return str(point.year)
-
-
 def _with_period(point: Point | None, unit: str) -> str:
-    return f"{_value(point.value, unit)} ({_point_label(point)})" if point else _value(None, unit)
+    return f"{_value(point.value, unit)} ({period_label(point)})" if point else _value(None, unit)
 
 
 def report_data(plan, period, today: dt.date) -> ReportData:
@@ -109,14 +93,8 @@ def _gather(plan, period, today: dt.date) -> ReportData:
     data = ReportData(plan, period, today)
     words = status_words()
     sources = dict(Observation.Source.choices)
-    targets = list(plan.targets.select_related("indicator").prefetch_related("assignments__unit"))
-    observations: dict[int, list[Point]] = {}
-    for o in Observation.objects.filter(
-        office=plan.office, indicator__in=[t.indicator_id for t in targets], year__lte=period.year
-    ):
-        observations.setdefault(o.indicator_id, []).append(
-            Point(o.year, o.period_type, o.period_no, o.source, float(o.value))
-        )
+    targets = plan_targets(plan)
+    observations = observation_points(plan.office_id, [t.indicator_id for t in targets], until_year=period.year)
     for target in targets:
         points = observations.get(target.indicator_id, [])
         row = assess_target(target, points)
@@ -136,9 +114,7 @@ def _gather(plan, period, today: dt.date) -> ReportData:
                 target=target_text + (f" ({target.target_year})" if target.target_year else ""),
                 previous=_with_period(previous, unit),
                 current=_with_period(current, unit),
-                source=str(sources.get(current.source if current else row.source, ""))
-                if (current or row.source)
-                else "",
+                source=str(sources.get(current.source if current else row.source, "")),
                 status=words[row.status],
                 status_key=row.status,
                 lead=", ".join(a.label for a in target.assignments.all() if a.role == "lead"),
@@ -258,8 +234,8 @@ def _body(tpl, data: ReportData):
     from docx.shared import Mm
 
     doc = tpl.new_subdoc()
-    counts = {key: sum(1 for r in data.rows if r.status_key == key) for key in status_words()}
     words = status_words()
+    counts = {key: sum(1 for r in data.rows if r.status_key == key) for key in words}
     doc.add_heading(gettext("I. OVERALL ASSESSMENT"), level=1)
     doc.add_paragraph(
         gettext(
@@ -308,10 +284,9 @@ def _body(tpl, data: ReportData):
     doc.add_paragraph(gettext("The full table of indicators is in the appendix."))
     doc.add_heading(gettext("IV. UNITS LATE WITH THEIR REPORTS"), level=1)
     if data.late:
-        report_words = {"not_started": gettext("not started"), "draft": gettext("draft"), "submitted": gettext("submitted"),
-                        "returned": gettext("returned"), "approved": gettext("approved")}  # fmt: skip
+        report_words = dict(UnitReport.Status.choices) | {NOT_STARTED: gettext("not started")}
         for unit, status in data.late:
-            doc.add_paragraph(f"- {unit} ({report_words.get(status, status)})")
+            doc.add_paragraph(f"- {unit} ({report_words[status]})")
     else:
         doc.add_paragraph(gettext("No unit was late."))
     doc.add_heading(gettext("V. PROBLEMS AND PROPOSALS"), level=1)
@@ -398,8 +373,8 @@ def libreoffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def to_pdf(docx: bytes, timeout: int = 120) -> bytes:
-    """Convert through LibreOffice; says clearly when it is not installed."""
+def require_libreoffice() -> str:
+    """The LibreOffice program, or a clear message that it is not installed."""
     binary = libreoffice()
     if binary is None:
         raise PcitrackError(
@@ -407,6 +382,12 @@ def to_pdf(docx: bytes, timeout: int = 120) -> bytes:
                 "PDF needs LibreOffice, which is not installed here (Debian: apt-get install libreoffice-writer-nogui)."
             )
         )
+    return binary
+
+
+def to_pdf(docx: bytes, timeout: int = 120) -> bytes:
+    """Convert through LibreOffice; says clearly when it is not installed."""
+    binary = require_libreoffice()
     with tempfile.TemporaryDirectory() as folder:
         source = Path(folder) / "report.docx"
         source.write_bytes(docx)
@@ -442,8 +423,8 @@ def build(plan, period, fmt: str, today: dt.date, progress=lambda percent: None)
     """The report in the asked format; progress(percent) is told as the work advances."""
     if fmt not in ("docx", "xlsx", "pdf"):
         raise PcitrackError(gettext_noop("The format must be docx, xlsx or pdf."))
-    if fmt == "pdf" and libreoffice() is None:
-        to_pdf(b"")  # raises the message that says LibreOffice is missing
+    if fmt == "pdf":
+        require_libreoffice()
     progress(10)
     data = report_data(plan, period, today)
     progress(40)

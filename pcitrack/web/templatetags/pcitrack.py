@@ -4,6 +4,8 @@ from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from pcitrack.monitoring.labels import SOURCE_SHORT, STATUS_LABELS, period_label
+
 register = template.Library()
 
 
@@ -35,38 +37,12 @@ def field(form, name: str):
     return form[name]
 
 
-STATUS_LABELS = {
-    "target_achieved": gettext_lazy("target achieved"),
-    "on_track": gettext_lazy("on track"),
-    "needs_acceleration": gettext_lazy("needs acceleration"),
-    "limited_progress": gettext_lazy("limited progress"),
-    "deterioration": gettext_lazy("deterioration"),
-    "not_available": gettext_lazy("no data to judge"),
-}
-SOURCE_SHORT = {
-    "pci": "PCI",
-    "survey": gettext_lazy("survey"),
-    "admin": gettext_lazy("records"),
-    "unit_report": gettext_lazy("unit report"),
-}
-
-
 @register.filter
 def status_label(status: str) -> str:
     return str(STATUS_LABELS.get(status, status))
 
 
-@register.filter
-def period_label(point) -> str:
-    """2024, "6T1/2024", "Q3/2024" (or the English equivalents)."""
-    if point is None:
-        return ""
-    period_type = getattr(point, "period_type", "Y")
-    if period_type == "Q":
-        return _("Q%(no)s/%(year)s") % {"no": point.period_no, "year": point.year}
-    if period_type == "H":
-        return _("H%(no)s/%(year)s") % {"no": point.period_no, "year": point.year}
-    return str(point.year)
+register.filter("period_label", period_label)
 
 
 @register.filter
