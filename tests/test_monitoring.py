@@ -185,6 +185,17 @@ def test_a_table_with_errors_saves_nothing(world, client):
     assert Observation.objects.count() == 0
 
 
+def test_a_value_too_large_to_store_is_a_row_error_and_nothing_is_saved(world, client):
+    client.force_login(world.users["monitor"])
+    table = "chi_tieu;nam;ky;nguon;gia_tri\n2;2016;;pci;41\n2;2017;;pci;1.000.000.000.000\n"
+    response = client.post(
+        reverse("observations_import", args=[world.plan.pk]), {"file": SimpleUploadedFile("v.csv", table.encode())}
+    )
+    assert "độ lớn phải dưới 10 tỉ" in client.get(response["Location"]).content.decode()
+    client.post(response["Location"])
+    assert Observation.objects.count() == 0
+
+
 def test_a_broken_values_file_is_refused_on_upload(world, client):
     client.force_login(world.users["monitor"])
     before = snapshot()

@@ -100,6 +100,18 @@ def test_the_history_names_what_each_save_changed_in_the_page_language(client, w
     assert f"chỉ tiêu {indicator.target.no}" in html
 
 
+def test_a_value_too_large_to_store_is_refused_in_words(client, world):
+    report = world.report()
+    entry = report.indicator_entries.select_related("target").first()
+    client.force_login(world.users["staff"])
+    url = reverse("report_detail", args=[report.pk])
+    response = client.post(url, form_data(report, **{f"ind_{entry.pk}_value": "123.456.789.012"}), HTTP_X_AUTOSAVE="1")
+    assert response.status_code == 400
+    assert f"Chỉ tiêu {entry.target.no}: giá trị quá lớn" in json.loads(response.content)["errors"][0]
+    entry.refresh_from_db()
+    assert entry.value is None
+
+
 def test_autosave_answers_in_json_and_refuses_a_stale_version(client, world):
     report = world.report()
     client.force_login(world.users["staff"])

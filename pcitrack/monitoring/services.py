@@ -38,9 +38,19 @@ def snapshot(obs: Observation) -> dict:
     }
 
 
+# A value is stored with 14 digits, 4 of them after the decimal mark.
+VALUE_LIMIT = Decimal("1e10")
+
+
+def too_large(value) -> bool:
+    return value is not None and abs(Decimal(str(value))) >= VALUE_LIMIT
+
+
 def check_values(value, ci_low=None, ci_high=None, sample_size=None, percent=False) -> None:
     if value is None:
         raise PcitrackError(gettext_noop("A value is required."))
+    if any(too_large(v) for v in (value, ci_low, ci_high)):
+        raise PcitrackError(gettext_noop("A value must be below 10 billion in size."))
     if percent and not (Decimal(0) <= Decimal(value) <= Decimal(100)):
         raise PcitrackError(gettext_noop("A percentage must be between 0 and 100."))
     if (ci_low is None) != (ci_high is None):

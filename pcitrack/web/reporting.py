@@ -15,7 +15,9 @@ from django.views.decorators.http import require_POST
 from pcitrack import access
 from pcitrack.audit.models import AuditEvent
 from pcitrack.core.errors import PcitrackError
+from pcitrack.core.text import parse_number
 from pcitrack.monitoring.models import Observation
+from pcitrack.monitoring.services import too_large
 from pcitrack.org.models import Unit
 from pcitrack.reporting import services
 from pcitrack.reporting.followup import follow_up, task_track
@@ -99,8 +101,6 @@ def _entries(report):
 
 def _read_form(post, tasks, indicators) -> tuple[dict, dict, list[str]]:
     """The person's entries from the form; problems are reported in words, nothing is guessed."""
-    from pcitrack.core.text import parse_number
-
     errors = []
     task_values = {}
     valid_status = {choice for choice, _ in TaskEntry.Status.choices}
@@ -115,6 +115,10 @@ def _read_form(post, tasks, indicators) -> tuple[dict, dict, list[str]]:
         value = parse_number(raw) if raw else None
         if raw and value is None:
             errors.append(gettext("Indicator %(no)s: “%(text)s” is not a number.") % {"no": e.target.no, "text": raw})
+        elif too_large(value):
+            errors.append(
+                gettext("Indicator %(no)s: the value must be below 10 billion in size.") % {"no": e.target.no}
+            )
         sample_raw = post.get(f"ind_{e.pk}_sample", "").strip()
         sample = int(sample_raw) if sample_raw.isdigit() and int(sample_raw) > 0 else None
         if sample_raw and sample is None:
