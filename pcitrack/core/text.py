@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from decimal import Decimal
 from functools import lru_cache
 
 # Tone marks are the combining characters that may sit on different vowels in
@@ -89,6 +90,11 @@ def parse_number(text: str) -> float | None:
         return float(s)
     except ValueError:
         return None
+
+
+def stored_decimal(value: float | None) -> Decimal | None:
+    """A number as the database keeps it: a Decimal with at most 4 places (or None)."""
+    return None if value is None else Decimal(str(round(value, 4)))
 
 
 def format_number(value: float | None, decimals: int | None = None) -> str:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.db import transaction
 
 from pcitrack.core.errors import PcitrackError
 from pcitrack.core.observation_file import Record
 from pcitrack.core.plan_parser import gettext_noop
+from pcitrack.core.text import stored_decimal
 
 from .models import Observation
 from .services import check_values, save_observation
@@ -26,10 +26,6 @@ class PreviewRow:
 
     def messages(self, translate) -> list[str]:
         return [translate(template).format(**params) for template, params in self.record.errors]
-
-
-def _decimal(value: float | None) -> Decimal | None:
-    return None if value is None else Decimal(str(round(value, 4)))
 
 
 def preview(plan, records: list[Record]) -> list[PreviewRow]:
@@ -52,9 +48,9 @@ def preview(plan, records: list[Record]) -> list[PreviewRow]:
         if not record.errors:
             try:
                 check_values(
-                    _decimal(record.value),
-                    _decimal(record.ci_low),
-                    _decimal(record.ci_high),
+                    stored_decimal(record.value),
+                    stored_decimal(record.ci_low),
+                    stored_decimal(record.ci_high),
                     record.sample_size,
                     percent=row.target.indicator.unit_of_measure == "%",
                 )
@@ -71,7 +67,7 @@ def preview(plan, records: list[Record]) -> list[PreviewRow]:
         elif row.existing is None:
             row.action = NEW
         else:
-            same = row.existing.value == _decimal(record.value) and row.existing.sample_size == record.sample_size
+            same = row.existing.value == stored_decimal(record.value) and row.existing.sample_size == record.sample_size
             row.action = SAME if same and row.existing.note == record.note else CHANGED
         rows.append(row)
     return rows
@@ -95,10 +91,10 @@ def apply(plan, rows: list[PreviewRow], *, user, filename: str) -> int:
             period_type=r.period_type,
             period_no=r.period_no,
             source=r.source,
-            value=_decimal(r.value),
+            value=stored_decimal(r.value),
             sample_size=r.sample_size,
-            ci_low=_decimal(r.ci_low),
-            ci_high=_decimal(r.ci_high),
+            ci_low=stored_decimal(r.ci_low),
+            ci_high=stored_decimal(r.ci_high),
             note=r.note,
             reason=f"{filename}, dòng {r.line}",
         )

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django.db import transaction
 
 from pcitrack.audit.services import record
 from pcitrack.core.errors import PcitrackError
 from pcitrack.core.plan_parser import ParsedPlan, gettext_noop, parse_plan_text
-from pcitrack.core.text import ascii_key
+from pcitrack.core.text import ascii_key, stored_decimal
 from pcitrack.core.text import key as text_key
 from pcitrack.org.models import Unit, UnitAlias
 
@@ -102,10 +101,6 @@ def with_indicator_changes(parsed: ParsedPlan, changes: dict[int, dict]) -> Pars
     return result
 
 
-def _decimal(value: float | None) -> Decimal | None:
-    return None if value is None else Decimal(str(value))
-
-
 def _office(parsed: ParsedPlan, office: Unit | None) -> Unit:
     office = office or office_for(parsed)
     if office is not None:
@@ -164,7 +159,7 @@ def _indicator_for(ind) -> Indicator:
 def _target_fields(ind) -> dict:
     return {
         "no": ind.no,
-        "target_value": _decimal(ind.target),
+        "target_value": stored_decimal(ind.target),
         "target_text": ind.target_text,
         "target_year": ind.target_year,
     }

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import F, Q
@@ -328,7 +327,3 @@ def add_evidence(entry: TaskEntry, upload, *, user) -> Evidence:
     evidence.save()
     record("evidence.add", entry.report, actor=user, summary=f"{entry.task.ref}: {evidence.name}")
     return evidence
-
-
-def decimal_or_none(value) -> Decimal | None:
-    return None if value in (None, "") else Decimal(str(value))

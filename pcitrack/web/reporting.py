@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from pcitrack import access
 from pcitrack.audit.models import AuditEvent
 from pcitrack.core.errors import PcitrackError
-from pcitrack.core.text import parse_number
+from pcitrack.core.text import parse_number, stored_decimal
 from pcitrack.monitoring.models import Observation
 from pcitrack.monitoring.services import too_large
 from pcitrack.org.models import Unit
@@ -129,7 +129,7 @@ def _read_form(post, tasks, indicators) -> tuple[dict, dict, list[str]]:
         if source not in SOURCES:
             source = e.source
         indicator_values[e.target_id] = (
-            services.decimal_or_none(value),
+            stored_decimal(value),
             sample,
             post.get(f"ind_{e.pk}_comment", "")[:2000],
             source,

@@ -1,6 +1,8 @@
+from decimal import Decimal
+
 import pytest
 
-from pcitrack.core.text import ascii_key, clean, format_number, key, parse_date, parse_number
+from pcitrack.core.text import ascii_key, clean, format_number, key, parse_date, parse_number, stored_decimal
 
 
 @pytest.mark.parametrize(
@@ -68,3 +70,10 @@ def test_format_number_uses_decimal_comma_and_thousands_dot():
 )
 def test_parse_date(text, parts):
     assert parse_date(text) == parts
+
+
+def test_stored_decimal_keeps_four_places_like_the_database():
+    assert stored_decimal(None) is None
+    assert stored_decimal(52.61) == Decimal("52.61")
+    assert stored_decimal(1.23456) == Decimal("1.2346")
+    assert stored_decimal(0.1 + 0.2) == Decimal("0.3")
