@@ -62,3 +62,10 @@ def test_priorities_rank_the_plan_s_indicators(analysed, client):
     assert 'id="priorities"' in html
     assert html.count("<tr>") >= 8  # the linked indicators with VCCI data for Quảng Trị
     assert "±" in html
+
+
+@pytest.mark.parametrize("year", ["abc", "2016.5", "-1", "99999999999999999999"])
+def test_a_year_that_is_not_a_year_shows_the_latest_results(analysed, client, year):
+    response = client.get(reverse("pci_overview"), {"year": year})
+    assert response.status_code == 200
+    assert response.context["year"] == 2016

@@ -112,6 +112,15 @@ def test_a_value_too_large_to_store_is_refused_in_words(client, world):
     assert entry.value is None
 
 
+def test_a_version_that_is_not_a_number_is_taken_as_stale(client, world):
+    report = world.report()
+    client.force_login(world.users["staff"])
+    url = reverse("report_detail", args=[report.pk])
+    response = client.post(url, form_data(report, version="abc", problems="x"), HTTP_X_AUTOSAVE="1")
+    assert response.status_code == 409
+    assert UnitReport.objects.get(pk=report.pk).problems == ""
+
+
 def test_autosave_answers_in_json_and_refuses_a_stale_version(client, world):
     report = world.report()
     client.force_login(world.users["staff"])

@@ -92,6 +92,12 @@ def parse_number(text: str) -> float | None:
         return None
 
 
+def whole_number(text: str | None, default: int | None = None) -> int | None:
+    """A whole number written in ASCII digits ("2016"); default for anything else (from a form or a URL)."""
+    text = (text or "").strip()
+    return int(text) if re.fullmatch(r"[0-9]{1,9}", text) else default
+
+
 def stored_decimal(value: float | None) -> Decimal | None:
     """A number as the database keeps it: a Decimal with at most 4 places (or None)."""
     return None if value is None else Decimal(str(round(value, 4)))

@@ -11,7 +11,7 @@ from pcitrack import access
 from pcitrack.core.indicators import load_catalog
 from pcitrack.core.pci import SUB_INDEX_NAMES, ranks, tier_bands, tier_for, total_score, weights_by_year
 from pcitrack.core.pci_model import what_if
-from pcitrack.core.text import parse_number
+from pcitrack.core.text import parse_number, whole_number
 from pcitrack.pci.analysis import current_analysis, year_data
 from pcitrack.pci.models import PciIndicatorValue, PciResult, Province
 from pcitrack.pci.services import combined_series, province_finder
@@ -37,13 +37,14 @@ def plan_province(plan) -> Province | None:
 
 
 def plans_of(province, user):
-    return [p for p in access.plans_for(user) if p.place and province_finder()(p.place) == province]
+    find = province_finder()
+    return [p for p in access.plans_for(user) if p.place and find(p.place) == province]
 
 
 @access.member_required
 def pci_overview(request):
     years = sorted(set(PciResult.objects.values_list("year", flat=True)))
-    year = int(request.GET.get("year") or (years[-1] if years else 0))
+    year = whole_number(request.GET.get("year"), years[-1] if years else 0)
     results = list(PciResult.objects.filter(year=year).select_related("province"))
     computed = {r.province.name: total_score(r.subindices, year) for r in results}
     computed_ranks = ranks(computed)

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from pcitrack import access
 from pcitrack.audit.models import AuditEvent
 from pcitrack.core.errors import PcitrackError
-from pcitrack.core.text import parse_number, stored_decimal
+from pcitrack.core.text import parse_number, stored_decimal, whole_number
 from pcitrack.monitoring.models import Observation
 from pcitrack.monitoring.services import too_large
 from pcitrack.org.models import Unit
@@ -148,7 +148,7 @@ def report_detail(request, pk):
             raise PermissionDenied
         autosave = request.headers.get("X-Autosave") == "1"
         task_values, indicator_values, errors = _read_form(request.POST, tasks, indicators)
-        version = int(request.POST.get("version", "0") or 0)
+        version = whole_number(request.POST.get("version"), 0)
         if errors:
             if autosave:
                 return JsonResponse({"ok": False, "errors": errors}, status=400)
@@ -219,7 +219,7 @@ def report_submit(request, pk):
     report = access.get_report(request.user, pk)
     if not access.can_submit_report(request.user, report):
         raise PermissionDenied
-    version = int(request.POST.get("version", "0") or 0)
+    version = whole_number(request.POST.get("version"), 0)
 
     def submit():
         services.submit_report(report, user=request.user, version=version)

@@ -2,7 +2,16 @@ from decimal import Decimal
 
 import pytest
 
-from pcitrack.core.text import ascii_key, clean, format_number, key, parse_date, parse_number, stored_decimal
+from pcitrack.core.text import (
+    ascii_key,
+    clean,
+    format_number,
+    key,
+    parse_date,
+    parse_number,
+    stored_decimal,
+    whole_number,
+)
 
 
 @pytest.mark.parametrize(
@@ -77,3 +86,9 @@ def test_stored_decimal_keeps_four_places_like_the_database():
     assert stored_decimal(52.61) == Decimal("52.61")
     assert stored_decimal(1.23456) == Decimal("1.2346")
     assert stored_decimal(0.1 + 0.2) == Decimal("0.3")
+
+
+def test_whole_number_reads_only_ascii_digits():
+    assert whole_number("2016") == 2016 and whole_number(" 7 ") == 7
+    assert whole_number("abc", 5) == 5 and whole_number("²") is None and whole_number(None, 0) == 0
+    assert whole_number("-1") is None and whole_number("1.5") is None
