@@ -110,8 +110,8 @@ def plan_import_preview(request, token):
         raise Http404
     try:
         text = plan_text_from_bytes(staged.data)
-        office = access.office_of(request.user) or office_for(parse_plan_text(text))
-        parsed = parse_for_import(text, office)
+        parsed = parse_for_import(text, access.office_of(request.user))
+        office = access.office_of(request.user) or office_for(parsed)
     except PcitrackError as exc:  # the file was checked at upload; this is only a safety net
         messages.error(request, exc.message(gettext))
         staging.discard(token)
