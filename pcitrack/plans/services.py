@@ -165,6 +165,21 @@ def _target_fields(ind) -> dict:
     }
 
 
+def _task_fields(t, order: int) -> dict:
+    return {
+        "kind": t.kind,
+        "section": t.section,
+        "section_title": t.section_title[:500],
+        "text": t.text,
+        "order": order,
+    }
+
+
+def _add_target(plan: Plan, ind, units: dict[str, Unit]) -> None:
+    target = PlanTarget.objects.create(plan=plan, indicator=_indicator_for(ind), **_target_fields(ind))
+    _assign(TargetUnit, "target", target, ind.units, units)
+
+
 def _set_header(plan: Plan, parsed: ParsedPlan, source_name: str) -> None:
     doc = parsed.document
     plan.doc_type = doc.type or "KH"
@@ -227,19 +242,10 @@ def import_plan(
     plan.save()
     _set_citations(plan, parsed)
     for order, t in enumerate(parsed.tasks):
-        task = Task.objects.create(
-            plan=plan,
-            ref=t.ref,
-            kind=t.kind,
-            section=t.section,
-            section_title=t.section_title[:500],
-            text=t.text,
-            order=order,
-        )
+        task = Task.objects.create(plan=plan, ref=t.ref, **_task_fields(t, order))
         _assign(TaskUnit, "task", task, t.units, units)
     for ind in parsed.indicators:
-        target = PlanTarget.objects.create(plan=plan, indicator=_indicator_for(ind), **_target_fields(ind))
-        _assign(TargetUnit, "target", target, ind.units, units)
+        _add_target(plan, ind, units)
     record(
         "plan.import",
         plan,
@@ -279,13 +285,7 @@ def update_plan(
 
     old_tasks = {t.ref: t for t in plan.tasks.all()}
     for order, t in enumerate(parsed.tasks):
-        fields = {
-            "kind": t.kind,
-            "section": t.section,
-            "section_title": t.section_title[:500],
-            "text": t.text,
-            "order": order,
-        }
+        fields = _task_fields(t, order)
         task = old_tasks.pop(t.ref, None)
         if task is None:
             task = Task.objects.create(plan=plan, ref=t.ref, **fields)
@@ -309,8 +309,7 @@ def update_plan(
         target.assignments.all().delete()
         _assign(TargetUnit, "target", target, ind.units, units)
     for ind in added:
-        target = PlanTarget.objects.create(plan=plan, indicator=_indicator_for(ind), **_target_fields(ind))
-        _assign(TargetUnit, "target", target, ind.units, units)
+        _add_target(plan, ind, units)
 
     record(
         "plan.update",
