@@ -158,7 +158,9 @@ USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 FORMAT_MODULE_PATH = ["pcitrack.formats"]
-USE_THOUSAND_SEPARATOR = True
+# Numbers are grouped ("1.234,5") only where a filter asks for it (quantity, intcomma): an id, a
+# version or a year rendered into a form field or a link must read back as it was ("1001", not "1.001").
+USE_THOUSAND_SEPARATOR = False
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
