@@ -1,34 +1,60 @@
 """Who may see and change what. Every view asks here; nothing else decides.
 
-Roles come from memberships: unit staff and unit heads see their own unit's pages;
-monitors follow every unit and import plans; leaders read everything; administrators
-(superusers) may do anything. A signed-in user without a membership ("outsider")
-sees nothing. Objects are always fetched through the user's scope, so another unit's
-object is a 404, and a page the role may not use is a 403.
+Roles come from memberships and hold in one office (the root unit the membership's unit belongs
+to): unit staff and unit heads see their own unit's pages; monitors follow every unit of their
+office and import its plans; leaders read everything in their office; administrators
+(superusers) may do anything. A signed-in user without a membership ("outsider") sees nothing.
+Objects are always fetched through the user's scope — office first, then unit — so another
+office's or unit's object is a 404, and a page the role may not use is a 403.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from pcitrack.org.models import Membership, Unit
 from pcitrack.plans.models import Plan
 
 Role = Membership.Role
+READERS = frozenset({Role.MONITOR, Role.LEADER})
 
 
-def roles(user) -> set[str]:
+@dataclass(frozen=True)
+class Scope:
+    """What a user's memberships open: the roles held in each office, and the units worked in."""
+
+    admin: bool
+    roles: dict[int, frozenset[str]]  # office id -> roles held there
+    units: frozenset[int]  # the units whose staff or head the user is
+
+    def offices_with(self, wanted: frozenset[str]) -> set[int]:
+        return {office for office, held in self.roles.items() if held & wanted}
+
+
+def _office_id(unit: Unit) -> int:
+    while unit.parent_id is not None:
+        unit = unit.parent
+    return unit.pk
+
+
+def scope(user) -> Scope:
     if not user.is_authenticated:
-        return set()
-    cached = getattr(user, "_pcitrack_roles", None)
+        return Scope(False, {}, frozenset())
+    cached = getattr(user, "_pcitrack_scope", None)
     if cached is None:
-        cached = set(user.memberships.values_list("role", flat=True))
-        user._pcitrack_roles = cached
+        memberships = list(user.memberships.select_related("unit__parent"))
+        roles: dict[int, set[str]] = {}
+        for m in memberships:
+            roles.setdefault(_office_id(m.unit), set()).add(m.role)
+        units = frozenset(m.unit_id for m in memberships if m.role in (Role.STAFF, Role.HEAD))
+        cached = Scope(user.is_superuser, {o: frozenset(r) for o, r in roles.items()}, units)
+        user._pcitrack_scope = cached
     return cached
 
 
@@ -37,21 +63,37 @@ def is_admin(user) -> bool:
 
 
 def is_member(user) -> bool:
-    return is_admin(user) or bool(roles(user))
+    return is_admin(user) or bool(scope(user).roles)
 
 
-def is_monitor(user) -> bool:
-    return is_admin(user) or Role.MONITOR in roles(user)
+def office_ids(user) -> set[int] | None:
+    """The offices whose pages the user may open; None for an administrator (every office)."""
+    return None if is_admin(user) else set(scope(user).roles)
 
 
-def reads_everything(user) -> bool:
-    return is_admin(user) or bool(roles(user) & {Role.MONITOR, Role.LEADER})
+def _in_offices(user, field: str) -> Q:
+    offices = office_ids(user)
+    return Q() if offices is None else Q(**{f"{field}__in": offices})
+
+
+def is_monitor(user, office_id: int | None = None) -> bool:
+    """A monitor of this office (of some office when none is given), or an administrator."""
+    if is_admin(user):
+        return True
+    offices = scope(user).offices_with(frozenset({Role.MONITOR}))
+    return office_id in offices if office_id is not None else bool(offices)
+
+
+def reads_everything(user, office_id: int | None = None) -> bool:
+    """A monitor or leader of this office (of some office when none is given), or an administrator."""
+    if is_admin(user):
+        return True
+    offices = scope(user).offices_with(READERS)
+    return office_id in offices if office_id is not None else bool(offices)
 
 
 def own_unit_ids(user) -> set[int]:
-    if not user.is_authenticated:
-        return set()
-    return set(user.memberships.filter(role__in=[Role.STAFF, Role.HEAD]).values_list("unit_id", flat=True))
+    return set(scope(user).units)
 
 
 def member_required(view):
@@ -68,7 +110,9 @@ def member_required(view):
 
 
 def plans_for(user) -> QuerySet[Plan]:
-    return Plan.objects.all() if is_member(user) else Plan.objects.none()
+    if not is_member(user):
+        return Plan.objects.none()
+    return Plan.objects.filter(_in_offices(user, "office_id"))
 
 
 def get_plan(user, pk: int) -> Plan:
@@ -76,9 +120,11 @@ def get_plan(user, pk: int) -> Plan:
 
 
 def units_for(user) -> QuerySet[Unit]:
-    if reads_everything(user):
+    """Every unit of the offices the user reads, and the user's own units."""
+    if is_admin(user):
         return Unit.objects.all()
-    return Unit.objects.filter(pk__in=own_unit_ids(user))
+    read = scope(user).offices_with(READERS)
+    return Unit.objects.filter(Q(pk__in=read) | Q(parent_id__in=read) | Q(pk__in=own_unit_ids(user)))
 
 
 def get_unit(user, pk: int) -> Unit:
@@ -90,20 +136,34 @@ def can_import_plans(user) -> bool:
 
 
 def office_of(user) -> Unit | None:
-    """The office (root unit) the user works in, if any."""
-    membership = user.memberships.select_related("unit").first() if user.is_authenticated else None
-    unit = membership.unit if membership else None
-    while unit is not None and unit.parent_id is not None:
-        unit = unit.parent
-    return unit
+    """The office the user imports plans for: where they monitor, else where they work."""
+    if not user.is_authenticated:
+        return None
+    s = scope(user)
+    monitored = sorted(s.offices_with(frozenset({Role.MONITOR})))
+    chosen = monitored[0] if monitored else min(s.roles, default=None)
+    return Unit.objects.filter(pk=chosen).first() if chosen is not None else None
 
 
 def can_edit_observations(user, target) -> bool:
-    """Monitors and administrators for every indicator; unit staff and heads for their unit's."""
-    if is_monitor(user):
+    """Monitors of the plan's office for every indicator; unit staff and heads for their unit's."""
+    if is_monitor(user, target.plan.office_id):
         return True
     mine = own_unit_ids(user)
     return bool(mine) and target.assignments.filter(unit_id__in=mine).exists()
+
+
+def is_protected_value(obs) -> bool:
+    """An official VCCI value, or one that an approved report brought in: only a monitor changes it."""
+    from pcitrack.monitoring.models import Observation
+
+    return obs.source == Observation.Source.PCI or obs.report_id is not None
+
+
+def can_change_observation(user, target, obs) -> bool:
+    if is_monitor(user, target.plan.office_id):
+        return True
+    return can_edit_observations(user, target) and not is_protected_value(obs)
 
 
 def get_observation(user, target, pk: int):
@@ -112,16 +172,20 @@ def get_observation(user, target, pk: int):
 
     if not can_edit_observations(user, target):
         raise PermissionDenied
-    return get_object_or_404(Observation, pk=pk, indicator_id=target.indicator_id, office_id=target.plan.office_id)
+    obs = get_object_or_404(Observation, pk=pk, indicator_id=target.indicator_id, office_id=target.plan.office_id)
+    if not can_change_observation(user, target, obs):
+        raise PermissionDenied
+    return obs
 
 
 def reports_for(user):
-    """The unit reports a user may see: their own units', or all for monitors, leaders and admins."""
+    """The unit reports a user may see: their own units', and every report of the offices they read."""
     from pcitrack.reporting.models import UnitReport
 
-    if reads_everything(user):
+    if is_admin(user):
         return UnitReport.objects.all()
-    return UnitReport.objects.filter(unit_id__in=own_unit_ids(user))
+    read = scope(user).offices_with(READERS)
+    return UnitReport.objects.filter(Q(period__plan__office_id__in=read) | Q(unit_id__in=own_unit_ids(user)))
 
 
 def get_report(user, pk: int):
@@ -133,17 +197,41 @@ def can_edit_report(user, report) -> bool:
     return report.is_editable and report.unit_id in own_unit_ids(user)
 
 
+def heads_unit(user, unit_id: int) -> bool:
+    """The unit's head: the one who submits its reports."""
+    return user.is_authenticated and user.memberships.filter(unit_id=unit_id, role=Role.HEAD).exists()
+
+
 def can_submit_report(user, report) -> bool:
-    return (
-        report.is_editable
-        and user.is_authenticated
-        and user.memberships.filter(unit_id=report.unit_id, role=Role.HEAD).exists()
-    )
+    return report.is_editable and heads_unit(user, report.unit_id)
 
 
-def can_review_reports(user) -> bool:
-    return is_monitor(user)
+def can_review_reports(user, office_id: int | None = None) -> bool:
+    return is_monitor(user, office_id)
 
 
 def can_start_report(user, unit) -> bool:
     return unit.pk in own_unit_ids(user)
+
+
+def can_read_narrative(user, report) -> bool:
+    """A unit's narrative is its own until approved; the office's monitors and leaders follow it from the start."""
+    from pcitrack.reporting.models import UnitReport
+
+    if report.unit_id in own_unit_ids(user) or reads_everything(user, report.period.plan.office_id):
+        return True
+    return report.status == UnitReport.Status.APPROVED
+
+
+def can_read_evidence(user, report) -> bool:
+    """Evidence files are opened through the report, so only those who may open the report see them."""
+    return report.unit_id in own_unit_ids(user) or reads_everything(user, report.period.plan.office_id)
+
+
+def jobs_for(user):
+    """The official reports built for the plans of the offices the user reads."""
+    from pcitrack.reporting.models import GeneratedReport
+
+    if is_admin(user):
+        return GeneratedReport.objects.all()
+    return GeneratedReport.objects.filter(plan__office_id__in=scope(user).offices_with(READERS))

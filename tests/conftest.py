@@ -3,14 +3,47 @@ from importlib import resources
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import connection
 
 from pcitrack.core.plan_files import plan_text_from_bytes
 from pcitrack.core.plan_parser import parse_plan_text
 from pcitrack.org.models import Membership, Unit
 from pcitrack.plans.services import import_plan
 
+OTHER_OFFICE = "Văn phòng UBND tỉnh Quảng Bình"
 SEED_TEXT = plan_text_from_bytes(resources.files("pcitrack.data").joinpath("plan_seed_2024.txt").read_bytes())
 PASSWORD = "s3cret-pass-for-tests"
+
+
+FIRST_ID = 1_000_001
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Every table's ids start above a million, on SQLite and PostgreSQL alike.
+
+    Ids and versions that a page renders for a form or a script to read back must never be
+    written as "1.000.001": with small ids such a bug stays hidden until a real office passes 999.
+    """
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        for model in _models_with_ids():
+            table = model._meta.db_table
+            if connection.vendor == "postgresql":
+                cursor.execute("SELECT setval(pg_get_serial_sequence(%s, 'id'), %s, false)", [table, FIRST_ID])
+            elif connection.vendor == "sqlite":
+                cursor.execute("UPDATE sqlite_sequence SET seq = max(seq, %s) WHERE name = %s", [FIRST_ID, table])
+                if cursor.rowcount == 0:
+                    cursor.execute("INSERT INTO sqlite_sequence (name, seq) VALUES (%s, %s)", [table, FIRST_ID])
+
+
+def _models_with_ids():
+    from django.apps import apps
+    from django.db import models
+
+    for model in apps.get_models(include_auto_created=True):
+        pk = model._meta.pk
+        if isinstance(pk, models.AutoField | models.BigAutoField) and model._meta.managed and not model._meta.proxy:
+            yield model
 
 
 @pytest.fixture(autouse=True)
@@ -37,6 +70,11 @@ class World:
     unit_a: Unit  # Phòng Nội chính
     unit_b: Unit  # Phòng Tài chính - Thương mại
     users: dict
+    # Another province's office running the same plan with its own units and people: nothing of
+    # the first office may reach them, nor theirs the first office.
+    other_plan: object = None
+    other_office: Unit | None = None
+    other_unit: Unit | None = None  # its Phòng Nội chính
 
     def observation(self, no: int, year: int = 2016, value: float = 50):
         """An official PCI value of indicator `no` of the plan."""
@@ -45,6 +83,15 @@ class World:
         target = self.plan.targets.get(no=no)
         return Observation.objects.get_or_create(
             office=self.office, indicator=target.indicator, year=year, source="pci", defaults={"value": value}
+        )[0]
+
+    def own_value(self, no: int, year: int = 2024, value: float = 60):
+        """A value of indicator `no` from the office's administrative records (not an official one)."""
+        from pcitrack.monitoring.models import Observation
+
+        target = self.plan.targets.get(no=no)
+        return Observation.objects.get_or_create(
+            office=self.office, indicator=target.indicator, year=year, source="admin", defaults={"value": value}
         )[0]
 
     def period(self):
@@ -128,4 +175,11 @@ def world(db, seed_parsed) -> World:
     Membership.objects.create(user=users["staff_b"], unit=unit_b, role=Membership.Role.STAFF)
     Membership.objects.create(user=users["monitor"], unit=plan.monitoring_unit, role=Membership.Role.MONITOR)
     Membership.objects.create(user=users["leader"], unit=office, role=Membership.Role.LEADER)
-    return World(plan, office, unit_a, unit_b, users)
+    other_office = Unit.objects.create(name=OTHER_OFFICE, kind=Unit.Kind.OFFICE)
+    other_plan = import_plan(seed_parsed, office=other_office, source_name="seed-qb.txt")
+    other_unit = other_office.children.get(name="Phòng Nội chính")
+    users |= {"monitor_b": _user("monitor_b"), "leader_b": _user("leader_b"), "staff_ob": _user("staff_ob")}
+    Membership.objects.create(user=users["monitor_b"], unit=other_plan.monitoring_unit, role=Membership.Role.MONITOR)
+    Membership.objects.create(user=users["leader_b"], unit=other_office, role=Membership.Role.LEADER)
+    Membership.objects.create(user=users["staff_ob"], unit=other_unit, role=Membership.Role.STAFF)
+    return World(plan, office, unit_a, unit_b, users, other_plan, other_office, other_unit)

@@ -198,14 +198,18 @@ def test_the_excel_appendix(filled):
 
 
 def test_command_defaults_errors_and_pdf_without_libreoffice(filled, tmp_path, capsys, monkeypatch):
+    world, _year = filled
     out = tmp_path / "bao-cao.docx"
-    call_command("build_report", "--out", str(out), "--period", "năm 2024")
+    with pytest.raises(CommandError, match=f"--plan: #{world.plan.pk} {world.office.name}"):
+        call_command("build_report", "--out", str(out))  # two offices' plans: which one?
+    plan = ["--plan", str(world.plan.pk)]
+    call_command("build_report", *plan, "--out", str(out), "--period", "năm 2024")
     assert out.read_bytes().startswith(b"PK") and "Năm 2024" in capsys.readouterr().out
     with pytest.raises(CommandError, match="Không có kỳ “Quý 9/2024”; kế hoạch có các kỳ: Quý 1/2024"):
-        call_command("build_report", "--out", str(out), "--period", "Quý 9/2024")
+        call_command("build_report", *plan, "--out", str(out), "--period", "Quý 9/2024")
     monkeypatch.setattr(official, "libreoffice", lambda: None)
     with pytest.raises(CommandError, match="cần LibreOffice"):
-        call_command("build_report", "--out", str(tmp_path / "x.pdf"), "--format", "pdf")
+        call_command("build_report", *plan, "--out", str(tmp_path / "x.pdf"), "--format", "pdf")
 
 
 def test_the_button_builds_in_the_background_and_offers_the_file(filled, client):

@@ -52,11 +52,13 @@ def follow_up(plan, today: dt.date) -> dict:
 
 
 def task_track(task, user) -> dict:
-    """The task's status for each unit over the periods; a returned report counts as not completed."""
-    visible = set(access.reports_for(user).values_list("pk", flat=True))
+    """The task's status for each unit over the periods; a returned report counts as not completed.
+
+    What a unit wrote, and its evidence, is shown to others only once its report is approved.
+    """
     entries = (
         TaskEntry.objects.filter(task=task)
-        .select_related("report__period", "report__unit")
+        .select_related("report__period__plan", "report__unit")
         .prefetch_related("evidence")
         .order_by("report__unit__name", "report__period__cutoff")
     )
@@ -68,7 +70,8 @@ def task_track(task, user) -> dict:
                 "period": entry.report.period,
                 "status": "returned" if entry.report.status == UnitReport.Status.RETURNED else entry.status,
                 "counted": entry.report.status == UnitReport.Status.APPROVED,
-                "visible": entry.report_id in visible,
+                "visible": access.can_read_narrative(user, entry.report),
+                "evidence": access.can_read_evidence(user, entry.report),
             }
         )
     latest = {unit: rows[-1] for unit, rows in by_unit.items()}

@@ -13,7 +13,7 @@ class Command(BaseCommand):
     help = "Write the official report on a plan for a period: Word (NĐ 30/2020), the Excel appendix, or PDF."
 
     def add_arguments(self, parser):
-        parser.add_argument("--plan", type=int, help="plan id (default: the latest plan)")
+        parser.add_argument("--plan", type=int, help="plan id (default: the only plan, when there is one)")
         parser.add_argument(
             "--period", help="period label as shown, e.g. “Quý 1/2024” or “Năm 2024” (default: the latest with data)"
         )
@@ -21,8 +21,13 @@ class Command(BaseCommand):
         parser.add_argument("--out", required=True, help="file to write")
 
     def handle(self, plan=None, period=None, format="docx", out=None, **options):
-        plans = Plan.objects.all()
-        chosen = plans.filter(pk=plan).first() if plan else plans.order_by("-imported_at", "-pk").first()
+        plans = Plan.objects.select_related("office").order_by("office__name", "-date", "-pk")
+        if plan is None and len(plans[:2]) > 1:
+            listed = "; ".join(f"#{p.pk} {p.office.name}: {p.title[:80]}" for p in plans)
+            raise CommandError(
+                gettext("There are several plans; choose one with --plan: %(plans)s") % {"plans": listed}
+            )
+        chosen = plans.filter(pk=plan).first() if plan else plans.first()
         if chosen is None:
             raise CommandError(
                 gettext("No plan #%(id)s.") % {"id": plan} if plan else gettext("No plan has been imported yet.")

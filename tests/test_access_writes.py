@@ -1,0 +1,204 @@
+"""Every POST endpoint as every persona, judged by what the database holds afterwards.
+
+A redirect says nothing: each row names the state the request should change, and the test checks
+that it changed for exactly the personas allowed to change it — and for no one of the other office.
+Each persona's request runs inside a savepoint that is rolled back, so all start from the same world.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.test import Client
+from django.urls import reverse
+
+from pcitrack.audit.models import AuditEvent
+from pcitrack.monitoring.models import Observation
+from pcitrack.plans.models import Plan
+from pcitrack.reporting import services
+from pcitrack.reporting.models import Evidence, GeneratedReport, ReportingPeriod, UnitReport
+from tests.conftest import SEED_TEXT
+from tests.forms import form_fields
+from tests.test_access import PERSONAS, login_as, named_urls
+
+
+def _staged_files() -> int:
+    root = Path(settings.MEDIA_ROOT) / "staging"
+    return len(list(root.iterdir())) if root.exists() else 0
+
+
+def _written_report(world):
+    """Phòng Nội chính's report with a narrative for its task, ready to submit."""
+    report = world.report()
+    tasks = {e.task_id: ("in_progress", "Đã triển khai.") for e in report.task_entries.all()}
+    return services.save_report(report, user=world.users["staff"], version=report.version, tasks=tasks)
+
+
+def _submitted_report(world):
+    report = _written_report(world)
+    return services.submit_report(report, user=world.users["head"], version=report.version)
+
+
+def _preview_form(world) -> dict:
+    """The import preview's form as the monitor who uploaded the file sees it."""
+    client = Client()
+    client.force_login(world.users["monitor"])
+    token = reverse("plan_import_preview", args=[world.staged_upload()])
+    return form_fields(client.get(token).content.decode(), "import-form")
+
+
+@dataclass
+class Write:
+    """A POST: its URL's arguments and data from the world, the state it changes, who may change it."""
+
+    args: object
+    data: object
+    state: object
+    allowed: set[str]
+    files: object = None
+
+
+ALL = set(PERSONAS)
+WRITES = {
+    "login": Write(
+        lambda w: [], lambda w: {"username": "staff_a", "password": "e2e-password-123"},
+        lambda w: Session.objects.count(), {"anonymous"},
+    ),
+    "logout": Write(lambda w: [], lambda w: {}, lambda w: Session.objects.count(), ALL - {"anonymous"}),
+    "set_language": Write(lambda w: [], lambda w: {"language": "en", "next": "/"}, None, ALL),
+    "plan_import": Write(
+        lambda w: [], lambda w: {}, lambda w: _staged_files(), {"monitor", "admin", "monitor_b"},
+        files=lambda w: {"file": SimpleUploadedFile("seed.txt", SEED_TEXT.encode())},
+    ),
+    "plan_import_preview": Write(
+        lambda w: [w.staged_upload()], lambda w: _preview_form(w),
+        lambda w: AuditEvent.objects.filter(action__startswith="plan.").count(), {"monitor"},
+    ),
+    "plan_periods": Write(
+        lambda w: [w.plan.pk], lambda w: {}, lambda w: w.plan.periods.count(), {"monitor", "admin"}
+    ),
+    "period_edit": Write(
+        lambda w: [w.plan.pk, w.period().pk],
+        lambda w: {"cutoff": "14/03/2024", "due": "22/03/2024", "reason": "lịch họp"},
+        lambda w: str(ReportingPeriod.objects.get(pk=w.period().pk).due), {"monitor", "admin"},
+    ),
+    "official_report_start": Write(
+        lambda w: [w.plan.pk], lambda w: {"period": w.period().pk, "format": "xlsx"},
+        lambda w: GeneratedReport.objects.count(), {"monitor", "leader", "admin"},
+    ),
+    "report_start": Write(
+        lambda w: [w.period().pk, w.unit_a.pk], lambda w: {},
+        lambda w: UnitReport.objects.filter(unit=w.unit_a).count(), {"staff", "head"},
+    ),
+    "report_detail": Write(
+        lambda w: [w.report().pk], lambda w: {"version": w.report().version, "problems": "Thiếu người"},
+        lambda w: UnitReport.objects.get(pk=w.report().pk).problems, {"staff", "head"},
+    ),
+    "report_submit": Write(
+        lambda w: [_written_report(w).pk], lambda w: {"version": w.report().version},
+        lambda w: UnitReport.objects.get(pk=w.report().pk).status, {"head"},
+    ),
+    "report_review": Write(
+        lambda w: [_submitted_report(w).pk], lambda w: {"decision": "approve"},
+        lambda w: UnitReport.objects.get(pk=w.report().pk).status, {"monitor", "admin"},
+    ),
+    "evidence_upload": Write(
+        lambda w: [w.report().pk, w.report().task_entries.first().pk], lambda w: {},
+        lambda w: Evidence.objects.count(), {"staff", "head"},
+        files=lambda w: {"file": SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4 minutes")},
+    ),
+    "observations_import": Write(
+        lambda w: [w.plan.pk], lambda w: {}, lambda w: _staged_files(), {"monitor", "admin"},
+        files=lambda w: {"file": SimpleUploadedFile("values.csv", b'chi_tieu,nam,ky,nguon,gia_tri\n2,2024,,survey,"61,5"\n')},
+    ),
+    "observations_import_preview": Write(
+        lambda w: [w.plan.pk, w.staged_values()], lambda w: {},
+        lambda w: Observation.objects.count(), {"monitor"},
+    ),
+    "indicator_detail": Write(
+        lambda w: [w.plan.pk, 2], lambda w: {"year": 2020, "period": "Y1", "source": "survey", "value": "55,5"},
+        lambda w: Observation.objects.count(), {"staff", "head", "monitor", "admin"},
+    ),
+    "observation_edit": Write(
+        lambda w: [w.plan.pk, 2, w.own_value(2).pk],
+        lambda w: {"year": 2024, "period": "Y1", "source": "admin", "value": "61", "reason": "đính chính"},
+        lambda w: str(Observation.objects.get(pk=w.own_value(2).pk).value), {"staff", "head", "monitor", "admin"},
+    ),
+    "observation_delete": Write(
+        lambda w: [w.plan.pk, 2, w.own_value(2).pk], lambda w: {"reason": "nhập nhầm"},
+        lambda w: Observation.objects.count(), {"staff", "head", "monitor", "admin"},
+    ),
+    # What-if computes and stores nothing: no one changes anything through it.
+    "pci_what_if": Write(lambda w: [w.province().pk], lambda w: {}, lambda w: AuditEvent.objects.count(), set()),
+}  # fmt: skip
+
+# Pages that only read: a POST to them changes nothing (405, or a page shown again).
+READ_ONLY = {
+    "home", "healthz", "plan_list", "plan_detail", "plan_indicators", "plan_tasks", "unit_list", "plan_scorecard",
+    "plan_follow_up", "task_detail", "my_reports", "plan_priorities", "pci_overview", "pci_province",
+    "official_report", "official_report_download", "evidence_download", "unit_detail",
+}  # fmt: skip
+
+
+def test_every_url_is_a_write_or_read_only():
+    assert set(named_urls()) == set(WRITES) | READ_ONLY
+    assert not set(WRITES) & READ_ONLY
+
+
+@pytest.fixture
+def world_with_password(world, settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    user = world.users["staff"]
+    user.set_password("e2e-password-123")
+    user.save()
+    return world
+
+
+@pytest.mark.parametrize("name", sorted(WRITES))
+def test_post_as_every_persona_changes_only_what_it_may(world_with_password, name):
+    world = world_with_password
+    write = WRITES[name]
+    wrong = []
+    for persona in PERSONAS:
+        sid = transaction.savepoint_create()
+        try:
+            client = Client()
+            login_as(client, world, persona)
+            url = reverse(name, args=write.args(world))
+            data = {**write.data(world), **(write.files(world) if write.files else {})}
+            before = write.state(world) if write.state else None
+            response = client.post(url, data)
+            if write.state is None:  # the language: a cookie, not a row
+                changed = bool(response.cookies.get(settings.LANGUAGE_COOKIE_NAME))
+            else:
+                changed = write.state(world) != before
+            if response.status_code >= 500:
+                wrong.append(f"{persona}: server error {response.status_code}")
+            elif changed != (persona in write.allowed):
+                wrong.append(f"{persona}: {'changed' if changed else 'unchanged'} (status {response.status_code})")
+        finally:
+            transaction.savepoint_rollback(sid)
+    assert not wrong, f"{name}: " + "; ".join(wrong)
+
+
+def test_a_post_to_another_office_s_plan_is_404_and_changes_nothing(client, world):
+    """The other office's monitor sends the first office's monitor's forms, id by id."""
+    client.force_login(world.users["monitor_b"])
+    plan, period = world.plan, world.period()
+    before = (Plan.objects.count(), ReportingPeriod.objects.count(), GeneratedReport.objects.count())
+    for url, data in [
+        (reverse("plan_periods", args=[plan.pk]), {}),
+        (reverse("period_edit", args=[plan.pk, period.pk]), {"cutoff": "14/03/2024", "due": "25/03/2024"}),
+        (reverse("official_report_start", args=[plan.pk]), {"period": period.pk, "format": "xlsx"}),
+        (reverse("report_review", args=[_submitted_report(world).pk]), {"decision": "approve"}),
+    ]:
+        assert client.post(url, data).status_code == 404, url
+    assert (Plan.objects.count(), ReportingPeriod.objects.count(), GeneratedReport.objects.count()) == before
+    assert UnitReport.objects.get(pk=world.report().pk).status == "submitted"
+    assert ReportingPeriod.objects.get(pk=period.pk).due == period.due
