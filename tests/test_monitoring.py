@@ -109,7 +109,7 @@ def test_a_second_value_for_the_same_period_and_source_is_refused(world, client)
 
 
 def test_changes_are_kept_with_who_when_before_after_why(world, client):
-    client.force_login(world.users["head"])
+    client.force_login(world.users["monitor"])
     obs = world.observation(2, 2016, 40)
     url = reverse("observation_edit", args=[world.plan.pk, 2, obs.pk])
     client.post(url, {"year": 2016, "period": "Y1", "source": "pci", "value": "42,5", "reason": "VCCI đính chính"})
@@ -118,13 +118,12 @@ def test_changes_are_kept_with_who_when_before_after_why(world, client):
         "40.0000",
         "42.5000",
         "VCCI đính chính",
-        world.users["head"],
+        world.users["monitor"],
     )
     page = client.get(reverse("indicator_detail", args=[world.plan.pk, 2])).content.decode()
     assert "VCCI đính chính" in page and "42,5" in page
-    assert (
-        client.post(reverse("observation_delete", args=[world.plan.pk, 2, obs.pk]), {"reason": ""}).status_code == 302
-    )
+    refused = client.post(reverse("observation_delete", args=[world.plan.pk, 2, obs.pk]), {"reason": "  "})
+    assert refused.status_code == 200 and "Hãy ghi lý do xóa giá trị." in refused.content.decode()
     assert Observation.objects.filter(pk=obs.pk).exists()  # no reason, no deletion
     client.post(reverse("observation_delete", args=[world.plan.pk, 2, obs.pk]), {"reason": "trùng"})
     assert not Observation.objects.filter(pk=obs.pk).exists()
@@ -168,7 +167,7 @@ def test_values_import_previews_then_saves(world, client):
     assert "Lưu 3 giá trị" in preview
     client.post(response["Location"])
     assert Observation.objects.count() == 3
-    assert Observation.objects.get(indicator__targets__no=2).value == 41
+    assert Observation.objects.get(indicator=world.plan.targets.get(no=2).indicator).value == 41
     assert AuditEvent.objects.filter(action__startswith="observation.", reason__startswith="v.csv").count() == 3
 
 
@@ -205,3 +204,69 @@ def test_a_broken_values_file_is_refused_on_upload(world, client):
     )
     assert response.status_code == 200 and "Tệp Excel bị hỏng" in response.content.decode()
     assert snapshot() == before
+
+
+def test_a_change_without_a_reason_is_refused_beside_the_reason(world, client):
+    client.force_login(world.users["monitor"])
+    obs = world.observation(2, 2016, 40)
+    url = reverse("observation_edit", args=[world.plan.pk, 2, obs.pk])
+    response = client.post(url, {"year": 2016, "period": "Y1", "source": "pci", "value": "45", "reason": ""})
+    html = response.content.decode()
+    assert response.status_code == 200 and "Hãy ghi lý do thay đổi giá trị." in html
+    obs.refresh_from_db()
+    assert obs.value == 40 and not AuditEvent.objects.filter(action="observation.update").exists()
+
+
+def test_the_service_requires_a_reason_to_change_or_delete_a_value(world):
+    from pcitrack.core.errors import PcitrackError
+    from pcitrack.monitoring.services import delete_observation, save_observation
+
+    obs = world.observation(2, 2016, 40)
+    key = {"office": world.office, "indicator": obs.indicator, "year": 2016, "period_type": "Y", "period_no": 1}
+    with pytest.raises(PcitrackError, match="Say why the value is changed"):
+        save_observation(user=world.users["monitor"], source="pci", value=Decimal("41"), **key)
+    with pytest.raises(PcitrackError, match="Say why the value is deleted"):
+        delete_observation(obs, user=world.users["monitor"], reason=" ")
+    obs.refresh_from_db()
+    assert obs.value == 40
+
+
+@pytest.mark.parametrize("persona", ["staff", "head"])
+def test_unit_staff_cannot_change_official_or_approved_values(world, client, persona):
+    """Indicator 2 is led by the staff's unit; its official VCCI value and the value an approved
+    report brought in change only through a monitor."""
+    from pcitrack.reporting import services
+
+    official = world.observation(2, 2016, 40)
+    report = world.report()
+    entry = report.indicator_entries.get(target__no=2)
+    report = services.save_report(report, user=world.users["staff"], version=report.version,
+                                  tasks={e.task_id: ("in_progress", "Đã làm") for e in report.task_entries.all()},
+                                  indicators={entry.target_id: (Decimal("70"), None, "", "admin")})  # fmt: skip
+    report = services.submit_report(report, user=world.users["head"], version=report.version)
+    services.approve_report(report, user=world.users["monitor"])
+    approved = Observation.objects.get(source="unit_report")
+    assert approved.report_id == report.pk
+    client.force_login(world.users[persona])
+    page = client.get(reverse("indicator_detail", args=[world.plan.pk, 2])).content.decode()
+    assert reverse("observation_edit", args=[world.plan.pk, 2, official.pk]) not in page
+    for obs in (official, approved):
+        edit = reverse("observation_edit", args=[world.plan.pk, 2, obs.pk])
+        assert client.get(edit).status_code == 403
+        data = {"year": obs.year, "period": f"{obs.period_type}{obs.period_no}", "source": obs.source, "value": "99",
+                "reason": "sửa"}  # fmt: skip
+        assert client.post(edit, data).status_code == 403
+        delete = reverse("observation_delete", args=[world.plan.pk, 2, obs.pk])
+        assert client.post(delete, {"reason": "xóa"}).status_code == 403
+    assert set(Observation.objects.values_list("pk", "value")) == {(official.pk, 40), (approved.pk, 70)}
+    own = Observation.objects.create(office=world.office, indicator=official.indicator, year=2024, source="admin",
+                                     value=Decimal("50"))  # fmt: skip
+    edit = reverse("observation_edit", args=[world.plan.pk, 2, own.pk])
+    client.post(edit, {"year": 2024, "period": "Y1", "source": "admin", "value": "55", "reason": "số liệu mới"})
+    own.refresh_from_db()
+    assert own.value == 55  # a value the unit entered itself stays theirs to correct
+    client.force_login(world.users["monitor"])
+    edit = reverse("observation_edit", args=[world.plan.pk, 2, approved.pk])
+    client.post(edit, {"year": 2024, "period": "Q1", "source": "unit_report", "value": "71", "reason": "đính chính"})
+    approved.refresh_from_db()
+    assert approved.value == 71

@@ -27,6 +27,11 @@ class ObservationForm(forms.Form):
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
     reason = forms.CharField(label=_("Reason for the change"), required=False, max_length=500)
 
+    def require_reason(self) -> None:
+        """Changing a value asks why: the reason goes into the value's history."""
+        self.fields["reason"].required = True
+        self.fields["reason"].error_messages["required"] = _("Say why the value is changed.")
+
     @classmethod
     def for_observation(cls, obs):
         return cls(

@@ -40,6 +40,15 @@ class Observation(models.Model):
     )
     unit = models.ForeignKey(Unit, verbose_name=_("reported by"), null=True, blank=True, on_delete=models.PROTECT)
     note = models.TextField(_("note"), blank=True)
+    report = models.ForeignKey(
+        "reporting.UnitReport",
+        verbose_name=_("approved report"),
+        null=True,
+        blank=True,
+        related_name="observations",
+        on_delete=models.SET_NULL,
+        help_text=_("the unit report whose approval brought this value in"),
+    )
     is_sample = models.BooleanField(_("sample data"), default=False, help_text=_("invented for the demo, not measured"))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, related_name="+", on_delete=models.SET_NULL

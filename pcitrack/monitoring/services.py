@@ -12,7 +12,7 @@ from pcitrack.core.plan_parser import gettext_noop
 
 from .models import Observation
 
-FIELDS = ["value", "sample_size", "ci_low", "ci_high", "note", "unit_id", "is_sample"]
+FIELDS = ["value", "sample_size", "ci_low", "ci_high", "note", "unit_id", "is_sample", "report_id"]
 
 
 def _decimal_text(value) -> str | None:
@@ -35,6 +35,7 @@ def snapshot(obs: Observation) -> dict:
         "ci_high": _decimal_text(obs.ci_high),
         "note": obs.note,
         "is_sample": obs.is_sample,
+        "report": obs.report_id,
     }
 
 
@@ -94,6 +95,8 @@ def save_observation(
     obs.updated_by = actor
     obs.save()
     after = snapshot(obs)
+    if before is not None and before != after and not reason.strip():
+        raise PcitrackError(gettext_noop("Say why the value is changed."))
     if before != after:
         record(
             "observation.create" if before is None else "observation.update",
@@ -108,7 +111,9 @@ def save_observation(
 
 
 @transaction.atomic
-def delete_observation(obs: Observation, *, user, reason: str = "") -> None:
+def delete_observation(obs: Observation, *, user, reason: str) -> None:
+    if not reason.strip():
+        raise PcitrackError(gettext_noop("Say why the value is deleted."))
     before = snapshot(obs)
     record(
         "observation.delete",

@@ -51,6 +51,7 @@ def load_official_values(plan, province: str, *, user=None) -> int:
                 source=Observation.Source.PCI,
                 value=Decimal(str(round(value, 4))),
                 note=f"VCCI PCI {year}, {code}",
+                reason=f"VCCI PCI {year}",
             )
             count += 1
     return count
