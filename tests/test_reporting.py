@@ -38,7 +38,9 @@ def test_periods_cover_the_plan_and_respect_holidays(world):
 def test_the_monitor_changes_a_period_but_not_below_one_working_day(world):
     period = world.period()
     with pytest.raises(PcitrackError, match="at least one working day"):
-        services.change_period(period, user=world.users["monitor"], cutoff=period.cutoff, due=period.cutoff)
+        services.change_period(period, user=world.users["monitor"], cutoff=period.cutoff, due=period.cutoff, reason="x")
+    with pytest.raises(PcitrackError, match="Say why the dates are changed"):
+        services.change_period(period, user=world.users["monitor"], cutoff=period.cutoff, due=period.due, reason=" ")
     services.change_period(
         period, user=world.users["monitor"], cutoff=period.cutoff, due=dt.date(2024, 3, 20), reason="lịch họp"
     )
@@ -82,6 +84,7 @@ def test_draft_submit_return_resubmit_approve(world):
         AuditEvent.objects.filter(object_type="reporting.unitreport").order_by("id").values_list("action", flat=True)
     )
     assert actions == [
+        "report.start",
         "report.save",
         "report.submit",
         "report.return",

@@ -162,3 +162,31 @@ def test_task_page_shows_each_unit_s_status_with_returned_reports_counted_as_not
     client.force_login(world.users["leader"])
     html = client.get(reverse("task_detail", args=[world.plan.pk, task.pk])).content.decode()
     assert "chưa hoàn thành (báo cáo bị trả lại)" in html and "Đã thực hiện." in html
+
+
+def test_the_task_page_shows_another_unit_s_narrative_only_once_approved(client, world):
+    from pcitrack.reporting import services
+
+    report = world.report()
+    task = report.task_entries.get().task
+    report = services.save_report(report, user=world.users["staff"], version=report.version,
+                                  tasks={task.pk: ("in_progress", "Bản nháp chưa ai duyệt")})  # fmt: skip
+    evidence = world.evidence()
+    url = reverse("task_detail", args=[world.plan.pk, task.pk])
+    link = reverse("evidence_download", args=[report.pk, evidence.pk])
+
+    def seen_by(persona):
+        client.force_login(world.users[persona])
+        html = client.get(url).content.decode()
+        return "Bản nháp chưa ai duyệt" in html, link in html
+
+    for status in ["draft", "submitted", "returned"]:
+        UnitReport.objects.filter(pk=report.pk).update(status=status)
+        assert seen_by("staff_b") == (False, False), status  # another unit of the office
+        assert seen_by("staff") == (True, True), status
+        assert seen_by("monitor") == (True, True), status
+        assert seen_by("leader") == (True, True), status
+    UnitReport.objects.filter(pk=report.pk).update(status="approved")
+    assert seen_by("staff_b") == (True, False)  # the approved narrative, but not the unit's files
+    client.force_login(world.users["monitor_b"])
+    assert client.get(url).status_code == 404  # another office's monitor

@@ -66,5 +66,32 @@ def load(user, token: str, kind: str = "plan") -> StagedFile | None:
         return None
 
 
+CLAIMED = ".claimed"
+
+
+def claim(user, token: str, kind: str = "plan") -> StagedFile | None:
+    """Take the staged file for saving, so that a second request for it (a double click) finds nothing.
+
+    The folder is renamed, which the file system does atomically: of two requests, one wins.
+    """
+    staged = load(user, token, kind)
+    if staged is None:
+        return None
+    try:
+        (_root() / token).rename(_root() / (token + CLAIMED))
+    except OSError:
+        return None
+    return staged
+
+
+def release(token: str) -> None:
+    """Give a claimed file back when saving it failed, so the person can correct and try again."""
+    try:
+        (_root() / (token + CLAIMED)).rename(_root() / token)
+    except OSError:
+        pass
+
+
 def discard(token: str) -> None:
     shutil.rmtree(_root() / token, ignore_errors=True)
+    shutil.rmtree(_root() / (token + CLAIMED), ignore_errors=True)

@@ -212,9 +212,16 @@ class GeneratedReport(models.Model):
     error = models.TextField(blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, related_name="+", on_delete=models.SET_NULL)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The form's one-time key: the same request sent twice (a double click) finds the job of the first.
+    request_key = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["request_key"], condition=~models.Q(request_key=""), name="generated_report_unique_request"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.plan_id} {self.period} {self.format} {self.status}"

@@ -11,9 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext_lazy
 
 from pcitrack.audit.models import AuditEvent
 from pcitrack.audit.services import record
@@ -21,11 +23,12 @@ from pcitrack.core.errors import PcitrackError
 from pcitrack.core.periods import KINDS, periods_between, working_days_after
 from pcitrack.core.plan_parser import gettext_noop
 from pcitrack.core.text import parse_date
+from pcitrack.monitoring.models import Observation
 from pcitrack.monitoring.services import save_observation
 from pcitrack.org.models import Unit
 from pcitrack.plans.models import PlanTarget, Task
 
-from .models import Evidence, Holiday, IndicatorEntry, ReportingPeriod, TaskEntry, UnitReport
+from .models import Evidence, GeneratedReport, Holiday, IndicatorEntry, ReportingPeriod, TaskEntry, UnitReport
 
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
 # Accepted evidence: the first bytes of each kind, so a renamed executable is not taken for a PDF.
@@ -105,7 +108,9 @@ def add_adhoc_period(plan, *, user, title: str, start: dt.date, cutoff: dt.date,
 
 
 @transaction.atomic
-def change_period(period: ReportingPeriod, *, user, cutoff: dt.date, due: dt.date, reason: str = "") -> None:
+def change_period(period: ReportingPeriod, *, user, cutoff: dt.date, due: dt.date, reason: str) -> None:
+    if not reason.strip():
+        raise PcitrackError(gettext_noop("Say why the dates are changed; the units see the new dates."))
     if due < working_days_after(cutoff, 1, holidays()):
         raise PcitrackError(gettext_noop("The due date must be at least one working day after the data cut-off."))
     if cutoff < period.start:
@@ -127,8 +132,9 @@ def reporting_units(plan) -> list[Unit]:
 
 
 @transaction.atomic
-def report_for(period: ReportingPeriod, unit: Unit) -> UnitReport:
-    """The unit's report for the period, created with its tasks and indicators on first use."""
+def report_for(period: ReportingPeriod, unit: Unit, *, user=None) -> UnitReport:
+    """The unit's report for the period, created with its tasks and indicators on first use
+    (by a person starting it, or by the system when a reminder is sent: user None)."""
     report, created = UnitReport.objects.get_or_create(period=period, unit=unit)
     if created:
         plan = period.plan
@@ -140,6 +146,7 @@ def report_for(period: ReportingPeriod, unit: Unit) -> UnitReport:
             IndicatorEntry(report=report, target=target)
             for target in PlanTarget.objects.filter(plan=plan, assignments__unit=unit).distinct()
         )
+        record("report.start", report, actor=user, summary=str(report), after=snapshot(report))
     return report
 
 
@@ -196,31 +203,84 @@ def _editable(report: UnitReport) -> None:
         )
 
 
+# The longest text kept in each field of a report; a longer text is refused, never cut.
+TEXT_LIMITS = {"narrative": 5000, "problems": 5000, "proposals": 5000, "comment": 2000}
+TASK_FIELDS = ("status", "narrative")
+INDICATOR_FIELDS = ("value", "sample_size", "comment", "source")
+FIELD_LABELS = {
+    "narrative": gettext_lazy("what was done"),
+    "problems": gettext_lazy("problems"),
+    "proposals": gettext_lazy("proposals"),
+    "comment": gettext_lazy("comment"),
+}
+
+
+def check_length(kind: str, text: str, where: str = "") -> None:
+    """Refuse a text longer than its field keeps, naming the field and the limit."""
+    limit = TEXT_LIMITS[kind]
+    if len(text) > limit:
+        field = f"{FIELD_LABELS[kind]} ({where})" if where else str(FIELD_LABELS[kind])
+        raise PcitrackError(
+            gettext_noop("“{field}” has {length} characters; at most {limit} are allowed. Shorten it and save again."),
+            field=field, length=number_format(len(text), force_grouping=True),
+            limit=number_format(limit, force_grouping=True),
+        )  # fmt: skip
+
+
+def _fields(values, names: tuple[str, ...]) -> dict:
+    """The fields a person sent for one entry: a dict of some of them, or a tuple of all of them."""
+    return dict(values) if isinstance(values, dict) else dict(zip(names, values, strict=True))
+
+
 @transaction.atomic
 def save_report(report: UnitReport, *, user, version: int, problems=None, proposals=None, tasks=None, indicators=None):
-    """Save a draft. tasks: {task_id: (status, narrative)}; indicators: {target_id: (value, sample_size, comment, source)}."""
+    """Save a draft. Only what is given changes: problems/proposals None are kept; tasks maps a task id
+    to {"status", "narrative"} (or a tuple of both), indicators a target id to {"value", "sample_size",
+    "comment", "source"} (or a tuple of the four); an entry or a field left out keeps what it holds."""
     report = UnitReport.objects.select_for_update().get(pk=report.pk)
     _editable(report)
+    tasks = {k: _fields(v, TASK_FIELDS) for k, v in (tasks or {}).items()}
+    indicators = {k: _fields(v, INDICATOR_FIELDS) for k, v in (indicators or {}).items()}
+    for name, text in (("problems", problems), ("proposals", proposals)):
+        if text is not None:
+            check_length(name, text)
     before = snapshot(report)
     _bump(report, version, user=user, problems=report.problems if problems is None else problems,
           proposals=report.proposals if proposals is None else proposals)  # fmt: skip
-    for entry in report.task_entries.all():
-        if tasks and entry.task_id in tasks:
-            entry.status, entry.narrative = tasks[entry.task_id]
-            entry.save(update_fields=["status", "narrative"])
-    for entry in report.indicator_entries.all():
-        if indicators and entry.target_id in indicators:
-            entry.value, entry.sample_size, entry.comment, entry.source = indicators[entry.target_id]
-            entry.save(update_fields=["value", "sample_size", "comment", "source"])
+    for entry in report.task_entries.select_related("task"):
+        change = tasks.get(entry.task_id)
+        if change:
+            if "narrative" in change:
+                check_length("narrative", change["narrative"], entry.task.ref)
+            if change.get("status", entry.status) not in TaskEntry.Status.values:
+                raise PcitrackError(gettext_noop("Task {ref}: choose a status from the list."), ref=entry.task.ref)
+            _apply(entry, change, TASK_FIELDS)
+    for entry in report.indicator_entries.select_related("target"):
+        change = indicators.get(entry.target_id)
+        if change:
+            if "comment" in change:
+                check_length("comment", change["comment"], str(entry.target.no))
+            if change.get("source", entry.source) not in Observation.Source.values:
+                raise PcitrackError(gettext_noop("Indicator {no}: choose a source from the list."), no=entry.target.no)
+            _apply(entry, change, INDICATOR_FIELDS)
     after = snapshot(report)
     changed = _changed(before, after)
     record("report.save", report, actor=user, summary=", ".join(changed) or "—", before=before, after=after)
     return report
 
 
+def _apply(entry, change: dict, names: tuple[str, ...]) -> None:
+    fields = [name for name in names if name in change]
+    for name in fields:
+        setattr(entry, name, change[name])
+    entry.save(update_fields=fields)
+
+
 @transaction.atomic
 def submit_report(report: UnitReport, *, user, version: int) -> UnitReport:
     report = UnitReport.objects.select_for_update().get(pk=report.pk)
+    if _repeated_submit(report, user, version):
+        return report
     _editable(report)
     missing = [e.task.ref for e in report.task_entries.select_related("task") if not e.narrative.strip()]
     if missing:
@@ -235,6 +295,15 @@ def submit_report(report: UnitReport, *, user, version: int) -> UnitReport:
     return report
 
 
+def _repeated_submit(report: UnitReport, user, version: int) -> bool:
+    """The same person's same submission arriving twice (a double click): the first one did it."""
+    return (
+        report.status == UnitReport.Status.SUBMITTED
+        and report.submitted_by_id == getattr(user, "pk", None)
+        and report.version == version + 1
+    )
+
+
 def _require(report: UnitReport, status: str) -> None:
     if report.status != status:
         raise PcitrackError(
@@ -243,8 +312,12 @@ def _require(report: UnitReport, status: str) -> None:
 
 
 def _transition(report: UnitReport, *, user, requires: str, action: str, reason: str = "", effects=None, **fields):
-    """Move a report from the `requires` status: lock it, change it, apply effects, audit before → after."""
+    """Move a report from the `requires` status: lock it, change it, apply effects, audit before → after.
+    A report already in the status it would move to is left as it is: the same decision sent twice
+    (a double click) is taken once."""
     report = UnitReport.objects.select_for_update().get(pk=report.pk)
+    if report.status == fields["status"]:
+        return report
     _require(report, requires)
     before = snapshot(report)
     _bump(report, report.version, user=user, **fields)
@@ -272,7 +345,7 @@ def _values_to_observations(report: UnitReport, user) -> None:
         save_observation(
             user=user, office=period.plan.office, indicator=entry.target.indicator, year=period.year,
             period_type=period_type, period_no=period_no, source="unit_report", value=entry.value,
-            sample_size=entry.sample_size, note=_entry_note(entry), unit_id=report.unit_id,
+            sample_size=entry.sample_size, note=_entry_note(entry), unit_id=report.unit_id, report_id=report.pk,
             reason=f"{report.unit.name} — {period.label}",
         )  # fmt: skip
 
@@ -286,8 +359,6 @@ def approve_report(report: UnitReport, *, user) -> UnitReport:
 
 
 def _entry_note(entry: IndicatorEntry) -> str:
-    from pcitrack.monitoring.models import Observation
-
     parts = [entry.comment.strip()]
     if entry.source and entry.source != Observation.Source.UNIT_REPORT:
         parts.append(str(Observation.Source(entry.source).label))
@@ -327,3 +398,24 @@ def add_evidence(entry: TaskEntry, upload, *, user) -> Evidence:
     evidence.save()
     record("evidence.add", entry.report, actor=user, summary=f"{entry.task.ref}: {evidence.name}")
     return evidence
+
+
+def request_official_report(plan, period, fmt: str, *, user, request_key: str = "") -> GeneratedReport:
+    """Ask for the official report to be built in the background. The same request sent twice (a double
+    click, a resent form) gives the first one's job, so one report is built."""
+    from .tasks import build_report_task
+
+    if fmt not in GeneratedReport.Format.values:
+        raise PcitrackError(gettext_noop("Choose Word, Excel or PDF."))
+    request_key = request_key[:64]
+    try:
+        with transaction.atomic():
+            job = GeneratedReport.objects.create(
+                plan=plan, period=period, format=fmt, created_by=user, request_key=request_key
+            )
+            record("official_report.request", job, actor=user, summary=f"{period} ({fmt})",
+                   after={"plan": plan.pk, "period": period.pk, "format": fmt})  # fmt: skip
+    except IntegrityError:
+        return GeneratedReport.objects.get(request_key=request_key, plan=plan)
+    build_report_task.enqueue(job.pk)
+    return job

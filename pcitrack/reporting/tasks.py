@@ -5,6 +5,7 @@ from django.tasks import task
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from pcitrack.audit.services import record
 from pcitrack.core.errors import PcitrackError
 
 from .models import GeneratedReport
@@ -30,8 +31,10 @@ def build_report_task(job_id: int) -> str:
         GeneratedReport.objects.filter(pk=job.pk).update(
             status=GeneratedReport.Status.FAILED, error=exc.message(gettext)
         )
+        record("official_report.fail", job, actor=job.created_by, summary=exc.message()[:500])
         return "failed"
     job.file.save(job.filename, ContentFile(content), save=False)
     job.status, job.progress = GeneratedReport.Status.DONE, 100
     job.save(update_fields=["file", "status", "progress"])
+    record("official_report.build", job, actor=job.created_by, summary=job.filename, after={"size": len(content)})
     return "done"

@@ -111,7 +111,7 @@ def indicator_detail(request, pk, no):
     can_edit = access.can_edit_observations(request.user, target)
     form = ObservationForm(
         request.POST or None,
-        initial={"source": Observation.Source.UNIT_REPORT if not access.is_monitor(request.user) else ""},
+        initial={"source": "" if access.is_monitor(request.user, plan.office_id) else Observation.Source.UNIT_REPORT},
     )
     if request.method == "POST":
         if not can_edit:
@@ -129,6 +129,8 @@ def indicator_detail(request, pk, no):
         .select_related("created_by", "updated_by")
         .order_by("-year", "-period_type", "-period_no", "source")
     )
+    for obs in observations:
+        obs.can_change = access.can_change_observation(request.user, target, obs)
     row = assess_target(target, points_of(observations))
     history = AuditEvent.objects.filter(
         Q(after__indicator=target.indicator_id, after__office=plan.office_id)
@@ -159,6 +161,7 @@ def observation_edit(request, pk, no, obs_id):
     plan, target = _target(request, pk, no)
     obs = access.get_observation(request.user, target, obs_id)
     form = ObservationForm(request.POST or None) if request.method == "POST" else ObservationForm.for_observation(obs)
+    form.require_reason()
     if request.method == "POST" and form.is_valid():
         unchanged = {"year": obs.year, "period_type": obs.period_type, "period_no": obs.period_no, "source": obs.source}
         if form.key() != unchanged:
@@ -167,7 +170,15 @@ def observation_edit(request, pk, no, obs_id):
             )
         elif _save(request, plan, target, form, gettext("The value has been changed.")):
             return redirect("indicator_detail", pk=plan.pk, no=target.no)
-    return render(request, "web/observation_edit.html", {"plan": plan, "target": target, "obs": obs, "form": form})
+    return _edit_page(request, plan, target, obs, form)
+
+
+def _edit_page(request, plan, target, obs, form, delete=None):
+    return render(
+        request,
+        "web/observation_edit.html",
+        {"plan": plan, "target": target, "obs": obs, "form": form, "delete": delete or {}},
+    )
 
 
 @require_POST
@@ -175,13 +186,33 @@ def observation_edit(request, pk, no, obs_id):
 def observation_delete(request, pk, no, obs_id):
     plan, target = _target(request, pk, no)
     obs = access.get_observation(request.user, target, obs_id)
-    reason = request.POST.get("reason", "").strip()
-    if not reason:
-        messages.error(request, gettext("Say why the value is deleted."))
-        return redirect("observation_edit", pk=plan.pk, no=target.no, obs_id=obs.pk)
-    delete_observation(obs, user=request.user, reason=reason[:500])
+    reason = request.POST.get("reason", "")
+    try:
+        delete_observation(obs, user=request.user, reason=reason.strip())
+    except PcitrackError as exc:
+        form = ObservationForm.for_observation(obs)
+        form.require_reason()
+        return _edit_page(request, plan, target, obs, form, delete={"reason": reason, "error": exc.message(gettext)})
     messages.success(request, gettext("The value has been deleted."))
     return redirect("indicator_detail", pk=plan.pk, no=target.no)
+
+
+def _save_values(request, plan, token):
+    """Save a confirmed table once: a second confirmation of the same upload finds it taken."""
+    staged = staging.claim(request.user, token, kind="observations")
+    if staged is None:
+        messages.error(request, gettext("This table has already been saved, or its upload has expired."))
+        return redirect("plan_scorecard", pk=plan.pk)
+    try:
+        count = importer.apply(plan, importer.preview(plan, read_observations(staged.data)), user=request.user,
+                               filename=staged.filename)  # fmt: skip
+    except PcitrackError as exc:
+        staging.release(token)
+        messages.error(request, exc.message(gettext))
+        return redirect("observations_import_preview", pk=plan.pk, token=token)
+    staging.discard(token)
+    messages.success(request, gettext("%(count)s values have been saved.") % {"count": count})
+    return redirect("plan_scorecard", pk=plan.pk)
 
 
 class ValuesUploadForm(forms.Form):
@@ -203,7 +234,7 @@ class ValuesUploadForm(forms.Form):
 @access.member_required
 def observations_import(request, pk):
     plan = access.get_plan(request.user, pk)
-    if not access.can_import_plans(request.user):
+    if not access.is_monitor(request.user, plan.office_id):
         raise PermissionDenied
     form = ValuesUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -215,21 +246,14 @@ def observations_import(request, pk):
 @access.member_required
 def observations_import_preview(request, pk, token):
     plan = access.get_plan(request.user, pk)
-    if not access.can_import_plans(request.user):
+    if not access.is_monitor(request.user, plan.office_id):
         raise PermissionDenied
+    if request.method == "POST":
+        return _save_values(request, plan, token)
     staged = staging.load(request.user, token, kind="observations")
     if staged is None:
         raise Http404
     rows = importer.preview(plan, read_observations(staged.data))
-    if request.method == "POST":
-        try:
-            count = importer.apply(plan, rows, user=request.user, filename=staged.filename)
-        except PcitrackError as exc:
-            messages.error(request, exc.message(gettext))
-        else:
-            staging.discard(token)
-            messages.success(request, gettext("%(count)s values have been saved.") % {"count": count})
-            return redirect("plan_scorecard", pk=plan.pk)
     counts = {action: sum(1 for r in rows if r.action == action) for action in ("new", "changed", "same", "error")}
     return render(
         request,

@@ -8,30 +8,27 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from pcitrack import access
 from pcitrack.audit.models import AuditEvent
 from pcitrack.core.errors import PcitrackError
-from pcitrack.core.text import parse_number, stored_decimal, whole_number
+from pcitrack.core.text import whole_number
 from pcitrack.monitoring.models import Observation
-from pcitrack.monitoring.services import too_large
 from pcitrack.org.models import Unit
 from pcitrack.reporting import services
 from pcitrack.reporting.followup import follow_up, task_track
 from pcitrack.reporting.models import Evidence, GeneratedReport, ReportingPeriod, TaskEntry, UnitReport
-from pcitrack.reporting.tasks import build_report_task
-
-SOURCES = {value for value, _label in Observation.Source.choices}
+from pcitrack.web.report_form import ReportForm
 
 
 @access.member_required
 def plan_periods(request, pk):
     plan = access.get_plan(request.user, pk)
     if request.method == "POST":
-        if not access.is_monitor(request.user):
+        if not access.is_monitor(request.user, plan.office_id):
             raise PermissionDenied
         count = services.generate_periods(plan, user=request.user)
         messages.success(request, gettext("%(count)s reporting periods created.") % {"count": count})
@@ -44,14 +41,17 @@ def plan_periods(request, pk):
 class PeriodForm(forms.Form):
     cutoff = forms.DateField(label=_("Data cut-off"))
     due = forms.DateField(label=_("Due"))
-    reason = forms.CharField(label=_("Reason for the change"), required=False, max_length=500)
+    reason = forms.CharField(
+        label=_("Reason for the change"),
+        error_messages={"required": _("Say why the dates are changed; the units see the new dates.")},
+    )
 
 
 @access.member_required
 def period_edit(request, pk, period_id):
     plan = access.get_plan(request.user, pk)
     period = get_object_or_404(plan.periods, pk=period_id)
-    if not access.is_monitor(request.user):
+    if not access.is_monitor(request.user, plan.office_id):
         raise PermissionDenied
     form = PeriodForm(request.POST or None, initial={"cutoff": period.cutoff, "due": period.due})
     if request.method == "POST" and form.is_valid():
@@ -89,7 +89,7 @@ def report_start(request, period_id, unit_id):
     if not access.can_start_report(request.user, unit):
         raise PermissionDenied
     period = get_object_or_404(ReportingPeriod, pk=period_id, plan__office_id=unit.parent_id)
-    return redirect("report_detail", pk=services.report_for(period, unit).pk)
+    return redirect("report_detail", pk=services.report_for(period, unit, user=request.user).pk)
 
 
 def _entries(report):
@@ -99,88 +99,14 @@ def _entries(report):
     )
 
 
-def _read_form(post, tasks, indicators) -> tuple[dict, dict, list[str]]:
-    """The person's entries from the form; problems are reported in words, nothing is guessed."""
-    errors = []
-    task_values = {}
-    valid_status = {choice for choice, _ in TaskEntry.Status.choices}
-    for e in tasks:
-        status = post.get(f"task_{e.pk}_status", e.status)
-        if status not in valid_status:
-            status = e.status
-        task_values[e.task_id] = (status, post.get(f"task_{e.pk}_narrative", e.narrative)[:5000])
-    indicator_values = {}
-    for e in indicators:
-        raw = post.get(f"ind_{e.pk}_value", "").strip()
-        value = parse_number(raw) if raw else None
-        if raw and value is None:
-            errors.append(gettext("Indicator %(no)s: “%(text)s” is not a number.") % {"no": e.target.no, "text": raw})
-        elif too_large(value):
-            errors.append(
-                gettext("Indicator %(no)s: the value must be below 10 billion in size.") % {"no": e.target.no}
-            )
-        sample_raw = post.get(f"ind_{e.pk}_sample", "").strip()
-        sample = int(sample_raw) if sample_raw.isdigit() and int(sample_raw) > 0 else None
-        if sample_raw and sample is None:
-            errors.append(
-                gettext("Indicator %(no)s: the sample size must be a whole number above 0.") % {"no": e.target.no}
-            )
-        source = post.get(f"ind_{e.pk}_source", e.source)
-        if source not in SOURCES:
-            source = e.source
-        indicator_values[e.target_id] = (
-            stored_decimal(value),
-            sample,
-            post.get(f"ind_{e.pk}_comment", "")[:2000],
-            source,
-        )
-    return task_values, indicator_values, errors
+def _form(report, data=None) -> ReportForm:
+    return ReportForm(report, *_entries(report), data=data)
 
 
-@access.member_required
-def report_detail(request, pk):
-    report = access.get_report(request.user, pk)
-    tasks, indicators = _entries(report)
+def _page(request, report, *, form=None, conflict=None, review=None):
+    """The report's page; form, conflict and review carry what the person typed when a change was refused."""
     can_edit = access.can_edit_report(request.user, report)
-    conflict = None
-    if request.method == "POST":
-        if not can_edit:
-            raise PermissionDenied
-        autosave = request.headers.get("X-Autosave") == "1"
-        task_values, indicator_values, errors = _read_form(request.POST, tasks, indicators)
-        version = whole_number(request.POST.get("version"), 0)
-        if errors:
-            if autosave:
-                return JsonResponse({"ok": False, "errors": errors}, status=400)
-            for error in errors:
-                messages.error(request, error)
-        else:
-            try:
-                report = services.save_report(
-                    report, user=request.user, version=version, problems=request.POST.get("problems", "")[:5000],
-                    proposals=request.POST.get("proposals", "")[:5000], tasks=task_values, indicators=indicator_values,
-                )  # fmt: skip
-            except services.ConflictError as exc:
-                if autosave:
-                    return JsonResponse({"ok": False, "conflict": exc.message(gettext)}, status=409)
-                conflict = {"message": exc.message(gettext), "changes": exc.changes}
-            except PcitrackError as exc:
-                if autosave:
-                    return JsonResponse({"ok": False, "errors": [exc.message(gettext)]}, status=400)
-                messages.error(request, exc.message(gettext))
-            else:
-                if autosave:
-                    return JsonResponse(
-                        {
-                            "ok": True,
-                            "version": report.version,
-                            "saved": timezone.localtime(report.updated_at).strftime("%H:%M:%S"),
-                        }
-                    )
-                messages.success(request, gettext("The draft has been saved."))
-                return redirect("report_detail", pk=report.pk)
-        report.refresh_from_db()
-        tasks, indicators = _entries(report)
+    form = form or _form(report)
     history = AuditEvent.objects.filter(object_type="reporting.unitreport", object_id=str(report.pk)).select_related(
         "actor"
     )
@@ -191,25 +117,62 @@ def report_detail(request, pk):
             "report": report,
             "period": report.period,
             "plan": report.period.plan,
-            "tasks": tasks,
-            "indicators": indicators,
+            "form": form,
+            "tasks": [row[0] for row in form.task_rows],
             "can_edit": can_edit,
             "can_submit": access.can_submit_report(request.user, report),
-            "can_review": access.can_review_reports(request.user),
+            "can_review": access.can_review_reports(request.user, report.period.plan.office_id),
             "statuses": TaskEntry.Status.choices,
             "sources": Observation.Source.choices,
             "history": history,
             "conflict": conflict,
+            "review": review or {},
             "late": report.first_submitted_at is None and report.period.due < timezone.localdate(),
         },
     )
 
 
-def _act(request, report, action):
+def _autosave_answer(status: int, **data) -> JsonResponse:
+    return JsonResponse({"ok": status == 200, **data}, status=status)
+
+
+@access.member_required
+def report_detail(request, pk):
+    report = access.get_report(request.user, pk)
+    if request.method != "POST":
+        return _page(request, report)
+    if not access.can_edit_report(request.user, report):
+        raise PermissionDenied
+    autosave = request.headers.get("X-Autosave") == "1"
+    form = _form(report, request.POST)
+    if not form.is_valid():
+        if autosave:
+            return _autosave_answer(400, errors=form.errors)
+        messages.error(request, gettext("Nothing was saved: correct the fields marked below."))
+        return _page(request, report, form=form)
     try:
-        action()
+        report = services.save_report(
+            report, user=request.user, version=whole_number(request.POST.get("version"), 0),
+            tasks=form.task_changes, indicators=form.indicator_changes,
+            problems=form.text_changes.get("problems"), proposals=form.text_changes.get("proposals"),
+        )  # fmt: skip
+    except services.ConflictError as exc:
+        if autosave:
+            return _autosave_answer(409, conflict=exc.message(gettext))
+        report.refresh_from_db()
+        form.show_saved(_form(report))
+        return _page(request, report, form=form, conflict={"message": exc.message(gettext), "changes": exc.changes})
     except PcitrackError as exc:
+        if autosave:
+            return _autosave_answer(400, errors=[exc.message(gettext)])
         messages.error(request, exc.message(gettext))
+        report.refresh_from_db()
+        return _page(request, report, form=form)
+    if autosave:
+        return _autosave_answer(
+            200, version=report.version, saved=timezone.localtime(report.updated_at).strftime("%H:%M:%S")
+        )
+    messages.success(request, gettext("The draft has been saved."))
     return redirect("report_detail", pk=report.pk)
 
 
@@ -217,39 +180,44 @@ def _act(request, report, action):
 @access.member_required
 def report_submit(request, pk):
     report = access.get_report(request.user, pk)
-    if not access.can_submit_report(request.user, report):
+    if not access.heads_unit(request.user, report.unit_id):
         raise PermissionDenied
-    version = whole_number(request.POST.get("version"), 0)
-
-    def submit():
-        services.submit_report(report, user=request.user, version=version)
+    try:
+        services.submit_report(report, user=request.user, version=whole_number(request.POST.get("version"), 0))
+    except PcitrackError as exc:
+        messages.error(request, exc.message(gettext))
+    else:
         messages.success(request, gettext("The report has been submitted."))
+    return redirect("report_detail", pk=report.pk)
 
-    return _act(request, report, submit)
+
+REVIEWS = {
+    "approve": (lambda report, user, reason: services.approve_report(report, user=user),
+                gettext_lazy("The report has been approved.")),
+    "return": (lambda report, user, reason: services.return_report(report, user=user, reason=reason),
+               gettext_lazy("The report has been returned to the unit.")),
+    "reopen": (lambda report, user, reason: services.reopen_report(report, user=user, reason=reason),
+               gettext_lazy("The report has been reopened.")),
+}  # fmt: skip
 
 
 @require_POST
 @access.member_required
 def report_review(request, pk):
     report = access.get_report(request.user, pk)
-    if not access.can_review_reports(request.user):
+    if not access.can_review_reports(request.user, report.period.plan.office_id):
         raise PermissionDenied
-    decision, reason = request.POST.get("decision"), request.POST.get("reason", "")
-
-    def review():
-        if decision == "approve":
-            services.approve_report(report, user=request.user)
-            messages.success(request, gettext("The report has been approved."))
-        elif decision == "return":
-            services.return_report(report, user=request.user, reason=reason)
-            messages.success(request, gettext("The report has been returned to the unit."))
-        elif decision == "reopen":
-            services.reopen_report(report, user=request.user, reason=reason)
-            messages.success(request, gettext("The report has been reopened."))
-        else:
-            raise PcitrackError("Unknown decision.")
-
-    return _act(request, report, review)
+    decision, reason = request.POST.get("decision", ""), request.POST.get("reason", "")
+    if decision not in REVIEWS:
+        raise Http404
+    act, done = REVIEWS[decision]
+    try:
+        act(report, request.user, reason)
+    except PcitrackError as exc:
+        # The reason stays in its field, the error beside it.
+        return _page(request, report, review={decision: {"reason": reason, "error": exc.message(gettext)}})
+    messages.success(request, str(done))
+    return redirect("report_detail", pk=report.pk)
 
 
 @require_POST
@@ -286,7 +254,7 @@ def evidence_download(request, pk, evidence_id):
 @access.member_required
 def plan_follow_up(request, pk):
     plan = access.get_plan(request.user, pk)
-    if not access.reads_everything(request.user):
+    if not access.reads_everything(request.user, plan.office_id):
         raise PermissionDenied
     today = timezone.localdate()
     return render(request, "web/plan_follow_up.html", {"plan": plan, **follow_up(plan, today), "today": today})
@@ -303,24 +271,27 @@ def task_detail(request, pk, task_id):
 @access.member_required
 def official_report_start(request, pk):
     plan = access.get_plan(request.user, pk)
-    if not access.reads_everything(request.user):
+    if not access.reads_everything(request.user, plan.office_id):
         raise PermissionDenied
-    period = get_object_or_404(plan.periods, pk=request.POST.get("period") or 0)
-    fmt = request.POST.get("format", "docx")
-    if fmt not in GeneratedReport.Format.values:
-        raise Http404
-    job = GeneratedReport.objects.create(plan=plan, period=period, format=fmt, created_by=request.user)
-    build_report_task.enqueue(job.pk)
+    period = plan.periods.filter(pk=whole_number(request.POST.get("period"), 0)).first()
+    if period is None:
+        messages.error(request, gettext("Choose a reporting period of this plan."))
+        return redirect("plan_detail", pk=plan.pk)
+    try:
+        job = services.request_official_report(
+            plan, period, request.POST.get("format", "docx"), user=request.user,
+            request_key=request.POST.get("request_key", ""),
+        )  # fmt: skip
+    except PcitrackError as exc:
+        messages.error(request, exc.message(gettext))
+        return redirect("plan_detail", pk=plan.pk)
     return redirect("official_report", job_id=job.pk)
 
 
 def _job(request, job_id):
     if not access.reads_everything(request.user):
         raise PermissionDenied
-    return get_object_or_404(
-        GeneratedReport.objects.filter(plan__in=access.plans_for(request.user)).select_related("plan", "period"),
-        pk=job_id,
-    )
+    return get_object_or_404(access.jobs_for(request.user).select_related("plan", "period"), pk=job_id)
 
 
 @access.member_required

@@ -1,3 +1,5 @@
+import secrets
+
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -54,6 +56,7 @@ def plan_detail(request, pk):
             "targets": _targets(plan)[:5],
             "periods": plan.periods.order_by("-cutoff"),
             "default_period": latest_period_with_data(plan, timezone.localdate()),
+            "request_key": secrets.token_urlsafe(24),
         },
     )
 

@@ -1,32 +1,58 @@
-// Saves a report's draft while the person types: after 20 seconds without typing, and
-// before leaving the page. A refusal (someone else saved first) is shown, never hidden.
+// Saves a report's draft while the person types: after 20 seconds without typing, and when the
+// page is left or hidden (a keepalive request, which the browser completes after the page is gone).
+// A save that fails — refused, conflicting, a server error or no connection — is said in words,
+// never hidden, and the typed text stays in the form.
 (function () {
   const form = document.getElementById("report-form");
   if (!form || !form.dataset.autosave) return;
   const status = document.getElementById("autosave-status");
-  const version = form.querySelector("input[name=version]");
   let timer = null, dirty = false, busy = false;
-  async function save() {
-    if (!dirty || busy) return;
+
+  function say(key, time) {
+    const text = status.dataset[key] || key;
+    status.textContent = time ? text.replace("{time}", time) : text;
+    status.classList.toggle("error", key !== "saved");
+  }
+
+  function setVersion(version) {
+    document.querySelectorAll("input[name=version]").forEach((input) => { input.value = version; });
+  }
+
+  async function answer(response) {
+    let data = {};
+    try { data = await response.json(); } catch (e) { /* an HTML error page */ }
+    if (response.ok && data.ok) {
+      setVersion(data.version);
+      say("saved", data.saved);
+      return;
+    }
+    dirty = true;
+    if (response.status === 409) say("conflict");
+    else if (response.status === 400 && data.errors) { status.textContent = data.errors.join(" "); status.classList.add("error"); }
+    else if (response.status === 403 || response.status === 404 || response.redirected) say("forbidden");
+    else say("failed");
+  }
+
+  async function save(keepalive) {
+    if (!dirty || (busy && !keepalive)) return;
     busy = true; dirty = false;
     try {
-      const response = await fetch(window.location.href, { method: "POST", body: new FormData(form), headers: { "X-Autosave": "1" }, credentials: "same-origin" });
-      const data = await response.json();
-      if (data.ok) {
-        version.value = data.version;
-        document.querySelectorAll("input[name=version]").forEach((input) => { input.value = data.version; });
-        status.textContent = status.dataset.saved ? status.dataset.saved.replace("{time}", data.saved) : "✓ " + data.saved;
-      } else {
-        status.textContent = data.conflict || (data.errors || []).join(" ");
-        status.classList.add("error");
-      }
+      const response = await fetch(window.location.href, {
+        method: "POST", body: new FormData(form), headers: { "X-Autosave": "1" },
+        credentials: "same-origin", keepalive: Boolean(keepalive),
+      });
+      await answer(response);
     } catch (e) {
       dirty = true;
+      say("offline");
     } finally {
       busy = false;
     }
   }
-  form.addEventListener("input", () => { dirty = true; clearTimeout(timer); timer = setTimeout(save, 20000); });
+
+  form.addEventListener("input", () => { dirty = true; clearTimeout(timer); timer = setTimeout(() => save(false), 20000); });
   form.addEventListener("submit", () => { dirty = false; clearTimeout(timer); });
-  window.addEventListener("beforeunload", () => { if (dirty) save(); });
+  window.addEventListener("online", () => { if (dirty) save(false); });
+  document.addEventListener("visibilitychange", () => { if (document.visibilityState === "hidden") save(true); });
+  window.addEventListener("pagehide", () => save(true));
 })();

@@ -70,6 +70,7 @@ def percent(value) -> str:
 
 
 REPORT_ACTIONS = {
+    "report.start": gettext_lazy("started"),
     "report.save": gettext_lazy("saved"),
     "report.submit": gettext_lazy("submitted"),
     "report.return": gettext_lazy("returned"),

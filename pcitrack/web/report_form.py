@@ -1,0 +1,159 @@
+"""The unit report's form: what a person sent, read field by field, and what the page shows back.
+
+Only the fields present in the request change anything; a field that is missing keeps what the
+report holds. A refused value is shown again as typed, with its error next to it, so nothing a
+person typed is lost — also when someone else saved the report in between.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext
+
+from pcitrack.core.errors import PcitrackError
+from pcitrack.core.text import parse_number, stored_decimal, whole_number
+from pcitrack.monitoring.models import Observation
+from pcitrack.monitoring.services import too_large
+from pcitrack.reporting.models import TaskEntry
+from pcitrack.reporting.services import check_length
+from pcitrack.web.templatetags.pcitrack import quantity
+
+
+@dataclass
+class Field:
+    """One input of the page: its name, what it shows, its error, and — after a conflict — what is saved now."""
+
+    name: str
+    value: str
+    error: str = ""
+    saved: str | None = None
+    choices: dict | None = None  # the words for a list's values
+
+    @property
+    def saved_text(self) -> str:
+        if self.saved is None or self.choices is None:
+            return self.saved
+        return str(self.choices.get(self.saved, self.saved))
+
+
+STATUSES = dict(TaskEntry.Status.choices)
+SOURCES = dict(Observation.Source.choices)
+
+
+def _shown(value) -> str:
+    return "" if value is None else str(value)
+
+
+class ReportForm:
+    def __init__(self, report, tasks, indicators, data=None):
+        self.report, self.data = report, data
+        self.problems = Field("problems", report.problems)
+        self.proposals = Field("proposals", report.proposals)
+        self.task_rows = [
+            (e, Field(f"task_{e.pk}_status", e.status, choices=STATUSES), Field(f"task_{e.pk}_narrative", e.narrative))
+            for e in tasks
+        ]
+        self.indicator_rows = [
+            (
+                e,
+                Field(f"ind_{e.pk}_value", "" if e.value is None else quantity(e.value)),
+                Field(f"ind_{e.pk}_source", e.source, choices=SOURCES),
+                Field(f"ind_{e.pk}_sample", _shown(e.sample_size)),
+                Field(f"ind_{e.pk}_comment", e.comment),
+            )
+            for e in indicators
+        ]
+        self.task_changes: dict[int, dict] = {}
+        self.indicator_changes: dict[int, dict] = {}
+        self.text_changes: dict[str, str] = {}
+        self.typed: set[str] = set()
+        if data is not None:
+            self._read()
+
+    def fields(self):
+        yield self.problems
+        yield self.proposals
+        for _entry, *fields in self.task_rows + self.indicator_rows:
+            yield from fields
+
+    @property
+    def errors(self) -> list[str]:
+        return [f.error for f in self.fields() if f.error]
+
+    def is_valid(self) -> bool:
+        return not self.errors
+
+    def _typed(self, field: Field) -> bool:
+        """Take the person's text for this field if they sent it; say whether they did."""
+        if field.name not in self.data:
+            return False
+        field.value = self.data[field.name]
+        self.typed.add(field.name)
+        return True
+
+    def _length(self, field: Field, kind: str, where: str = "") -> bool:
+        try:
+            check_length(kind, field.value, where)
+        except PcitrackError as exc:
+            field.error = exc.message(gettext)
+            return False
+        return True
+
+    def _read(self) -> None:
+        for field in (self.problems, self.proposals):
+            if self._typed(field) and self._length(field, field.name):
+                self.text_changes[field.name] = field.value
+        for entry, status, narrative in self.task_rows:
+            change = {}
+            if self._typed(status):
+                if status.value in TaskEntry.Status.values:
+                    change["status"] = status.value
+                else:
+                    status.error = gettext("Choose a status from the list.")
+            if self._typed(narrative) and self._length(narrative, "narrative", entry.task.ref):
+                change["narrative"] = narrative.value
+            if change:
+                self.task_changes[entry.task_id] = change
+        for row in self.indicator_rows:
+            change = self._read_indicator(*row)
+            if change:
+                self.indicator_changes[row[0].target_id] = change
+
+    def _read_indicator(self, entry, value, source, sample, comment) -> dict:
+        no = entry.target.no
+        change = {}
+        if self._typed(value):
+            raw = value.value.strip()
+            number = parse_number(raw) if raw else None
+            if raw and number is None:
+                value.error = gettext("Indicator %(no)s: “%(text)s” is not a number.") % {"no": no, "text": raw}
+            elif too_large(number):
+                value.error = gettext("Indicator %(no)s: the value must be below 10 billion in size.") % {"no": no}
+            else:
+                change["value"] = stored_decimal(number)
+        if self._typed(source):
+            if source.value in Observation.Source.values:
+                change["source"] = source.value
+            else:
+                source.error = gettext("Indicator %(no)s: choose a source from the list.") % {"no": no}
+        if self._typed(sample):
+            raw = sample.value.strip()
+            number = whole_number(raw) if raw else None
+            if raw and not number:
+                sample.error = gettext(
+                    "Indicator %(no)s: the sample size must be a whole number from 1 to 999,999,999, in digits 0-9."
+                ) % {"no": no}
+            else:
+                change["sample_size"] = number
+        if self._typed(comment) and self._length(comment, "comment", str(no)):
+            change["comment"] = comment.value
+        return change
+
+    def show_saved(self, fresh: ReportForm) -> None:
+        """After a refused save: keep the typed text, and note under each field what is saved now if it differs."""
+        for mine, theirs in zip(self.fields(), fresh.fields(), strict=True):
+            if mine.name not in self.typed:
+                mine.value = theirs.value
+            elif mine.value != theirs.value:
+                mine.saved = theirs.value
