@@ -73,6 +73,20 @@ def test_an_upload_that_fails_after_its_file_was_written_leaves_no_file(world, s
     assert stored(settings) == []
 
 
+def test_a_built_report_whose_row_cannot_be_saved_leaves_no_file(world, settings, monkeypatch):
+    save = GeneratedReport.save
+
+    def database_gone(self, *args, **kwargs):
+        if "file" in (kwargs.get("update_fields") or ()):
+            raise RuntimeError("the database went away")
+        return save(self, *args, **kwargs)
+
+    world.period()
+    monkeypatch.setattr(GeneratedReport, "save", database_gone)
+    world.job()  # the task fails (the tasks framework records it)
+    assert stored(settings) == []
+
+
 def test_cleanup_files_removes_old_files_no_row_refers_to_and_stale_staged_uploads(world, settings, capsys):
     evidence = world.evidence()
     root = media(settings)
