@@ -89,7 +89,9 @@ def _active_content(archive: zipfile.ZipFile, names: list[str]) -> None:
 
 def _safe_name(name: str) -> bool:
     path = PurePosixPath(name)
-    return not (name.startswith(("/", "\\")) or "\\" in name or ".." in path.parts or ":" in path.parts[0])
+    if not path.parts or name.startswith(("/", "\\")) or "\\" in name:
+        return False
+    return ".." not in path.parts and ":" not in path.parts[0]
 
 
 def check_office_zip(data: bytes, kind: str, *, purpose: str = "import") -> None:

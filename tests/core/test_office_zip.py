@@ -86,6 +86,7 @@ def macro_content_types() -> bytes:
         ("docx", lambda: word({"word/activeX/activeX1.xml": b"<ax/>"}), "activeX1.xml"),
         ("docx", lambda: word({"word/embeddings/Bang_tinh.xlsm": b"PK"}), "macros"),
         ("docx", lambda: word({"../../evil.txt": b"x"}), "damaged or incomplete"),
+        ("docx", lambda: word({"": b"x"}), "damaged or incomplete"),
         ("docx", excel, "Excel workbook, not a Word document"),
         ("xlsx", lambda: excel({"xl/vbaProject.bin": b"\xd0\xcf\x11\xe0"}), "macros"),
         ("xlsx", lambda: excel({"xl/embeddings/oleObject1.bin": b"\xd0\xcf\x11\xe0"}), "embedded object"),
@@ -94,7 +95,7 @@ def macro_content_types() -> bytes:
     ],
     ids=[
         "truncated", "corrupted-part", "docx-bomb", "too-many-parts", "vba-project", "macro-content-type",
-        "ole-object", "embedded-exe", "activex", "embedded-xlsm", "path-traversal", "xlsx-as-docx",
+        "ole-object", "embedded-exe", "activex", "embedded-xlsm", "path-traversal", "empty-name", "xlsx-as-docx",
         "xlsx-vba", "xlsx-ole", "xlsx-bomb", "docx-as-xlsx",
     ],
 )  # fmt: skip
