@@ -23,6 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from pcitrack.core import vcci_release  # noqa: E402
+from pcitrack.core.cells import safe_row  # noqa: E402
 from pcitrack.core.indicators import direction_from_wording, matching_text, unit_from_wording  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[1] / "pcitrack" / "data" / "pci_catalog.json"
@@ -111,7 +112,7 @@ def values_csv_gz(values: list) -> bytes:
     text = io.StringIO()
     writer = csv.writer(text, lineterminator="\n")
     writer.writerow(["province", "year", "code", "value"])
-    writer.writerows(sorted(values))
+    writer.writerows(safe_row(row) for row in sorted(values))
     # mtime 0 keeps the file identical from one build to the next
     return gzip.compress(text.getvalue().encode("utf-8"), mtime=0)
 

@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 
 from .document import gettext_noop
 from .errors import PcitrackError
-from .plan_files import check_office_zip, decode_text
+from .office_zip import check_office_zip
+from .plan_files import decode_text
 from .text import ascii_key, parse_number, squash
 
 MAX_BYTES = 5 * 1024 * 1024

@@ -8,18 +8,15 @@ costs neither memory nor time.
 from __future__ import annotations
 
 import codecs
-import io
-import zipfile
 from pathlib import Path
 
 from .errors import PcitrackError
 from .legacy import legacy_encoding
+from .office_zip import check_office_zip
 from .plan_parser import gettext_noop
 
 MAX_TEXT_BYTES = 20 * 1024 * 1024
 MAX_DOCX_BYTES = 30 * 1024 * 1024
-MAX_DOCX_UNPACKED = 100 * 1024 * 1024
-MAX_DOCX_RATIO = 200
 
 _SIGNATURES = [
     (
@@ -83,47 +80,6 @@ def decode_text(data: bytes) -> str:
             position=exc.start,
         ) from None
     return _refuse_legacy(text)
-
-
-_ZIP_MESSAGES = {
-    "docx": {
-        "damaged": gettext_noop("The Word file is damaged or incomplete (it cannot be opened as .docx)."),
-        "other": gettext_noop("This zip file is not a Word (.docx) document."),
-        "bomb": gettext_noop("The Word file would unpack to {size} MB, far more than a plan needs; it is refused."),
-    },
-    "xlsx": {
-        "damaged": gettext_noop("The Excel file is damaged or incomplete (it cannot be opened as .xlsx)."),
-        "other": gettext_noop("This zip file is not an Excel (.xlsx) workbook."),
-        "bomb": gettext_noop(
-            "The Excel file would unpack to {size} MB, far more than a table of values needs; it is refused."
-        ),
-    },
-}
-_MEMBERS = {"docx": "word/document.xml", "xlsx": "xl/workbook.xml", "pptx": "ppt/presentation.xml"}
-_WRONG_KIND = {
-    ("docx", "xlsx"): gettext_noop("This is an Excel workbook, not a Word document."),
-    ("docx", "pptx"): gettext_noop("This is a PowerPoint presentation, not a Word document."),
-    ("xlsx", "docx"): gettext_noop("This is a Word document, not an Excel workbook."),
-    ("xlsx", "pptx"): gettext_noop("This is a PowerPoint presentation, not an Excel workbook."),
-}
-
-
-def check_office_zip(data: bytes, kind: str) -> None:
-    """Refuse a .docx/.xlsx that is damaged, of another kind, or that would unpack to too much."""
-    messages = _ZIP_MESSAGES[kind]
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        names = set(archive.namelist())
-    except (zipfile.BadZipFile, EOFError, ValueError):
-        raise PcitrackError(messages["damaged"]) from None
-    for other, member in _MEMBERS.items():
-        if other != kind and member in names and _MEMBERS[kind] not in names:
-            raise PcitrackError(_WRONG_KIND[(kind, other)])
-    if _MEMBERS[kind] not in names:
-        raise PcitrackError(messages["other"])
-    unpacked = sum(info.file_size for info in archive.infolist())
-    if unpacked > MAX_DOCX_UNPACKED or unpacked > MAX_DOCX_RATIO * max(len(data), 1):
-        raise PcitrackError(messages["bomb"], size=unpacked // 1024 // 1024)
 
 
 def plan_text_from_bytes(data: bytes) -> str:

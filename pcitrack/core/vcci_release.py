@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from .document import gettext_noop
 from .errors import PcitrackError
-from .plan_files import check_office_zip
+from .office_zip import check_office_zip
 from .text import squash
 
 MAX_BYTES = 30 * 1024 * 1024

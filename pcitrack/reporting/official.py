@@ -20,6 +20,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext
 
+from pcitrack.core.cells import safe_row
 from pcitrack.core.charts import status_chart
 from pcitrack.core.document import nd30_place_date
 from pcitrack.core.errors import PcitrackError
@@ -347,14 +348,27 @@ def render_xlsx(data: ReportData) -> bytes:
         ws.title = gettext("Indicators")[:31]
         header = [gettext("No."), gettext("Indicator"), gettext("Unit of measure"), gettext("Target"), gettext("Previous value"),
                   gettext("This period"), gettext("Source"), gettext("Status"), gettext("Lead unit")]  # fmt: skip
-        ws.append(header)
+        ws.append(safe_row(header))
         for cell in ws[1]:
             cell.font = Font(bold=True)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         number_format = "[$-42A]#,##0.##"
         for r in data.rows:
+            # Names and units come from plans and users: written so that Excel cannot run them.
             ws.append(
-                [r.no, r.name, r.unit, r.target_value, r.previous_value, r.current_value, r.source, r.status, r.lead]
+                safe_row(
+                    [
+                        r.no,
+                        r.name,
+                        r.unit,
+                        r.target_value,
+                        r.previous_value,
+                        r.current_value,
+                        r.source,
+                        r.status,
+                        r.lead,
+                    ]
+                )
             )
             for column in (4, 5, 6):
                 ws.cell(row=ws.max_row, column=column).number_format = number_format

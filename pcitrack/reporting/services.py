@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from pcitrack.audit.models import AuditEvent
 from pcitrack.audit.services import record
 from pcitrack.core.errors import PcitrackError
+from pcitrack.core.office_zip import check_office_zip
 from pcitrack.core.periods import KINDS, periods_between, working_days_after
 from pcitrack.core.plan_parser import gettext_noop
 from pcitrack.core.text import parse_date
@@ -392,11 +393,20 @@ def add_evidence(entry: TaskEntry, upload, *, user) -> Evidence:
     head = upload.read(8)
     upload.seek(0)
     content_type = _evidence_type(upload.name, head)
+    kind = upload.name.rsplit(".", 1)[-1].lower()
+    if kind in ("docx", "xlsx"):
+        # Kept and opened by others: no zip bomb, damage, macros or embedded programs.
+        check_office_zip(upload.read(MAX_EVIDENCE_BYTES + 1), kind, purpose="evidence")
+        upload.seek(0)
     evidence = Evidence(entry=entry, token=secrets.token_hex(16), name=upload.name[-255:], size=upload.size,
                         content_type=content_type, uploaded_by=user)  # fmt: skip
     evidence.file.save(evidence.token, upload, save=False)
-    evidence.save()
-    record("evidence.add", entry.report, actor=user, summary=f"{entry.task.ref}: {evidence.name}")
+    try:
+        evidence.save()
+        record("evidence.add", entry.report, actor=user, summary=f"{entry.task.ref}: {evidence.name}")
+    except BaseException:
+        evidence.file.delete(save=False)  # the row is not there: neither is its file
+        raise
     return evidence
 
 

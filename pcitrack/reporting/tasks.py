@@ -35,6 +35,10 @@ def build_report_task(job_id: int) -> str:
         return "failed"
     job.file.save(job.filename, ContentFile(content), save=False)
     job.status, job.progress = GeneratedReport.Status.DONE, 100
-    job.save(update_fields=["file", "status", "progress"])
+    try:
+        job.save(update_fields=["file", "status", "progress"])
+    except BaseException:
+        job.file.delete(save=False)  # the row does not name it: the file must not stay behind
+        raise
     record("official_report.build", job, actor=job.created_by, summary=job.filename, after={"size": len(content)})
     return "done"

@@ -1,19 +1,36 @@
+import logging
 import secrets
 
+from django.db import DatabaseError, connection
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from pcitrack import access
 from pcitrack.plans.models import PlanTarget, TargetUnit, Task, TaskUnit
 from pcitrack.reporting.official import latest_period_with_data
 
+logger = logging.getLogger(__name__)
 
+
+@never_cache
 @require_GET
 def healthz(request):
+    """For load balancers and monitors: 200 "ok" when the database answers, else 503.
+
+    The body is for machines and stays the same in every language; the cause goes to the log only.
+    """
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        logger.exception("healthz: the database does not answer")
+        return HttpResponse("database unavailable", status=503, content_type="text/plain")
     return HttpResponse("ok", content_type="text/plain")
 
 

@@ -1,0 +1,1 @@
+"""Keeping a deployment's data whole: uploaded files that follow their rows, backups and restores."""
