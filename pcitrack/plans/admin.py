@@ -36,8 +36,8 @@ class PlanTargetAdmin(admin.ModelAdmin):
 
 @admin.register(Indicator)
 class IndicatorAdmin(admin.ModelAdmin):
-    list_display = ["name", "unit_of_measure", "direction", "catalog_code", "sub_index"]
-    list_filter = ["direction", "sub_index"]
+    list_display = ["name", "office", "unit_of_measure", "direction", "catalog_code", "sub_index"]
+    list_filter = ["office", "direction", "sub_index"]
     search_fields = ["name", "catalog_code"]
 
 

@@ -108,14 +108,18 @@ class TaskUnit(Assignment):
 
 
 class Indicator(models.Model):
-    """Something measured; shared by the plans that set targets for it."""
+    """Something an office measures; shared by the office's plans that set targets for it.
+
+    Each office has its own: another office's plan naming an indicator the same way never
+    changes this one's unit of measure or direction."""
 
     class Direction(models.TextChoices):
         UP = "up", _("higher is better")
         DOWN = "down", _("lower is better")
 
+    office = models.ForeignKey(Unit, verbose_name=_("office"), related_name="indicators", on_delete=models.PROTECT)
     name = models.TextField(_("name"))
-    key = models.CharField(max_length=500, unique=True, editable=False)
+    key = models.CharField(max_length=500, editable=False)
     unit_of_measure = models.CharField(_("unit of measure"), max_length=32, blank=True)
     direction = models.CharField(_("direction"), max_length=4, choices=Direction.choices, default=Direction.UP)
     direction_source = models.CharField(_("direction from"), max_length=16, blank=True)
@@ -126,6 +130,7 @@ class Indicator(models.Model):
         verbose_name = _("indicator")
         verbose_name_plural = _("indicators")
         ordering = ["id"]
+        constraints = [models.UniqueConstraint(fields=["office", "key"], name="indicator_unique_key_per_office")]
 
     def __str__(self) -> str:
         return self.name

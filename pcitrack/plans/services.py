@@ -53,11 +53,21 @@ def known_units(office: Unit | None) -> list[tuple[str, list[str]]]:
 
 
 def parse_for_import(text: str, office: Unit | None = None) -> ParsedPlan:
-    """Parse a plan, resolving its unit names against its office's existing units."""
+    """Parse a plan, resolving its unit names against its office's existing units. An indicator whose
+    direction a person chose at an earlier import keeps that direction."""
     parsed = parse_plan_text(text)
     office = office or office_for(parsed)
     known = known_units(office)
-    return parse_plan_text(text, known) if known else parsed
+    if known:
+        parsed = parse_plan_text(text, known)
+    if office is not None and parsed.indicators:
+        chosen = dict(
+            Indicator.objects.filter(office=office, direction_source="person").values_list("key", "direction")
+        )
+        for ind in parsed.indicators:
+            if _indicator_key(ind.name) in chosen:
+                ind.direction, ind.direction_source = chosen[_indicator_key(ind.name)], "person"
+    return parsed
 
 
 def existing_plan(parsed: ParsedPlan, office: Unit | None = None) -> Plan | None:
@@ -141,9 +151,35 @@ def _assign(model, owner_field: str, owner, parsed_units, units: dict[str, Unit]
     model.objects.bulk_create(rows)
 
 
-def _indicator_for(ind) -> Indicator:
-    indicator, _ = Indicator.objects.get_or_create(
-        key=text_key(ind.name)[:500],
+def _indicator_key(name: str) -> str:
+    return text_key(name)[:500]
+
+
+def _sync_indicator(indicator: Indicator, ind, user) -> None:
+    """Give the office's indicator the unit of measure and direction of the version being imported
+    (with the person's corrections), recording what changes."""
+    wanted = {"unit_of_measure": ind.unit or "", "direction": ind.direction, "direction_source": ind.direction_source}
+    before = {f: getattr(indicator, f) for f, value in wanted.items() if getattr(indicator, f) != value}
+    if not before:
+        return
+    for f in before:
+        setattr(indicator, f, wanted[f])
+    indicator.save(update_fields=list(before))
+    record(
+        "indicator.change",
+        indicator,
+        actor=user,
+        summary=indicator.name[:200],
+        before=before,
+        after={f: wanted[f] for f in before},
+    )
+
+
+def _indicator_for(office: Unit, ind, user=None) -> Indicator:
+    """The office's indicator of this name, created or brought up to date; never another office's."""
+    indicator, created = Indicator.objects.get_or_create(
+        office=office,
+        key=_indicator_key(ind.name),
         defaults={
             "name": ind.name,
             "unit_of_measure": ind.unit or "",
@@ -153,6 +189,8 @@ def _indicator_for(ind) -> Indicator:
             "sub_index": ind.sub_index,
         },
     )
+    if not created:
+        _sync_indicator(indicator, ind, user)
     return indicator
 
 
@@ -175,8 +213,10 @@ def _task_fields(t, order: int) -> dict:
     }
 
 
-def _add_target(plan: Plan, ind, units: dict[str, Unit]) -> None:
-    target = PlanTarget.objects.create(plan=plan, indicator=_indicator_for(ind), **_target_fields(ind))
+def _add_target(plan: Plan, ind, units: dict[str, Unit], user=None) -> None:
+    target = PlanTarget.objects.create(
+        plan=plan, indicator=_indicator_for(plan.office, ind, user), **_target_fields(ind)
+    )
     _assign(TargetUnit, "target", target, ind.units, units)
 
 
@@ -245,7 +285,7 @@ def import_plan(
         task = Task.objects.create(plan=plan, ref=t.ref, **_task_fields(t, order))
         _assign(TaskUnit, "task", task, t.units, units)
     for ind in parsed.indicators:
-        _add_target(plan, ind, units)
+        _add_target(plan, ind, units, user)
     record(
         "plan.import",
         plan,
@@ -299,17 +339,16 @@ def update_plan(
     PlanTarget.objects.filter(pk__in=[t.pk for t in removed]).delete()
     for target, ind in pairs:
         indicator = target.indicator
-        if text_key(ind.name)[:500] != indicator.key:
-            # Renamed: the target moves to the indicator of that name; the old one keeps its observations.
-            indicator = _indicator_for(ind)
-        indicator.unit_of_measure = ind.unit or ""
-        indicator.direction, indicator.direction_source = ind.direction, ind.direction_source
-        indicator.save(update_fields=["unit_of_measure", "direction", "direction_source"])
+        if _indicator_key(ind.name) != indicator.key:
+            # Renamed: the target moves to the office's indicator of that name; the old one keeps its values.
+            indicator = _indicator_for(plan.office, ind, user)
+        else:
+            _sync_indicator(indicator, ind, user)
         PlanTarget.objects.filter(pk=target.pk).update(indicator=indicator, **_target_fields(ind))
         target.assignments.all().delete()
         _assign(TargetUnit, "target", target, ind.units, units)
     for ind in added:
-        _add_target(plan, ind, units)
+        _add_target(plan, ind, units, user)
 
     record(
         "plan.update",
