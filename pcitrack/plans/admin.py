@@ -16,7 +16,7 @@ class TaskUnitInline(admin.TabularInline):
 
 @admin.register(Task)
 class TaskAdmin(admin.ModelAdmin):
-    list_display = ["ref", "plan", "kind", "section_title"]
+    list_display = ["ref", "plan", "kind", "section_title", "retired_at"]
     list_filter = ["plan", "kind"]
     search_fields = ["text"]
     inlines = [TaskUnitInline]
@@ -29,7 +29,7 @@ class TargetUnitInline(admin.TabularInline):
 
 @admin.register(PlanTarget)
 class PlanTargetAdmin(admin.ModelAdmin):
-    list_display = ["no", "indicator", "target_value", "target_year", "plan"]
+    list_display = ["no", "indicator", "target_value", "target_year", "plan", "retired_at"]
     list_filter = ["plan"]
     inlines = [TargetUnitInline]
 

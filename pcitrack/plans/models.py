@@ -77,6 +77,16 @@ class Assignment(models.Model):
         return self.unit.name if self.unit_id else self.group_label
 
 
+class RetirableQuerySet(models.QuerySet):
+    """Rows a new version of the plan dropped are retired, not deleted: their reports stay."""
+
+    def current(self):
+        return self.filter(retired_at__isnull=True)
+
+    def retired(self):
+        return self.filter(retired_at__isnull=False)
+
+
 class Task(models.Model):
     class Kind(models.TextChoices):
         TASK = "task", _("task")
@@ -89,15 +99,29 @@ class Task(models.Model):
     section_title = models.CharField(_("section title"), max_length=500, blank=True)
     text = models.TextField(_("text"))
     order = models.PositiveIntegerField(default=0)
+    retired_at = models.DateTimeField(
+        _("no longer in the plan since"), null=True, blank=True, help_text=_("a new version of the plan dropped it")
+    )
+
+    objects = RetirableQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("task")
         verbose_name_plural = _("tasks")
         ordering = ["plan", "order"]
-        constraints = [models.UniqueConstraint(fields=["plan", "ref"], name="task_unique_ref")]
+        constraints = [
+            # A retired task keeps the reference it had; a task of the new version may take it.
+            models.UniqueConstraint(
+                fields=["plan", "ref"], condition=models.Q(retired_at__isnull=True), name="task_unique_ref"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.ref} {self.text[:60]}"
+
+    @property
+    def is_retired(self) -> bool:
+        return self.retired_at is not None
 
 
 class TaskUnit(Assignment):
@@ -145,15 +169,30 @@ class PlanTarget(models.Model):
     target_year = models.PositiveSmallIntegerField(_("target year"), null=True, blank=True)
     baseline_value = models.DecimalField(_("baseline"), max_digits=14, decimal_places=4, null=True, blank=True)
     baseline_year = models.PositiveSmallIntegerField(_("baseline year"), null=True, blank=True)
+    retired_at = models.DateTimeField(
+        _("no longer in the plan since"), null=True, blank=True, help_text=_("a new version of the plan dropped it")
+    )
+
+    objects = RetirableQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("plan target")
         verbose_name_plural = _("plan targets")
         ordering = ["plan", "no"]
-        constraints = [models.UniqueConstraint(fields=["plan", "indicator"], name="target_unique_indicator")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "indicator"],
+                condition=models.Q(retired_at__isnull=True),
+                name="target_unique_indicator",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.no}. {self.indicator}"
+
+    @property
+    def is_retired(self) -> bool:
+        return self.retired_at is not None
 
 
 class TargetUnit(Assignment):

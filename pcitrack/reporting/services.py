@@ -121,7 +121,7 @@ def reporting_units(plan) -> list[Unit]:
     """The units a plan asks to report: those it names as leading or supporting a task or indicator."""
     return list(
         Unit.objects.filter(Q(parent=plan.office_id))
-        .filter(Q(pk__in=PlanTarget.objects.filter(plan=plan).values("assignments__unit")) | Q(pk__in=Task.objects.filter(plan=plan).values("assignments__unit")))
+        .filter(Q(pk__in=PlanTarget.objects.current().filter(plan=plan).values("assignments__unit")) | Q(pk__in=Task.objects.current().filter(plan=plan).values("assignments__unit")))
         .order_by("name")
     )  # fmt: skip
 
@@ -134,11 +134,11 @@ def report_for(period: ReportingPeriod, unit: Unit) -> UnitReport:
         plan = period.plan
         TaskEntry.objects.bulk_create(
             TaskEntry(report=report, task=task)
-            for task in Task.objects.filter(plan=plan, assignments__unit=unit).distinct()
+            for task in Task.objects.current().filter(plan=plan, assignments__unit=unit).distinct()
         )
         IndicatorEntry.objects.bulk_create(
             IndicatorEntry(report=report, target=target)
-            for target in PlanTarget.objects.filter(plan=plan, assignments__unit=unit).distinct()
+            for target in PlanTarget.objects.current().filter(plan=plan, assignments__unit=unit).distinct()
         )
     return report
 
