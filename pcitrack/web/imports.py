@@ -48,7 +48,7 @@ class UploadForm(forms.Form):
 class PreviewForm(forms.Form):
     """The person's corrections: which unit each name is, each indicator's direction and unit."""
 
-    def __init__(self, *args, proposals, indicators, office_units, needs_consent, **kwargs):
+    def __init__(self, *args, proposals, indicators, office_units, needs_consent, retires=False, **kwargs):
         super().__init__(*args, **kwargs)
         choices = [(NEW_UNIT, gettext("— a new unit —"))] + [(str(u.pk), u.name) for u in office_units]
         self.unit_rows = []
@@ -70,6 +70,14 @@ class PreviewForm(forms.Form):
         if needs_consent:
             self.fields["no_indicators"] = forms.BooleanField(
                 required=True, label=_("Import it anyway: the document has no indicator appendix, only tasks.")
+            )
+        if retires:
+            self.fields["allow_retire"] = forms.BooleanField(
+                required=True,
+                label=_(
+                    "Keep the tasks and indicators this version no longer has, with their reports, "
+                    "marked “no longer in the new plan”."
+                ),
             )
         self.proposals, self.office_units = proposals, {str(u.pk): u for u in office_units}
 
@@ -117,6 +125,7 @@ def plan_import_preview(request, token):
         staging.discard(token)
         return redirect("plan_import")
     existing = existing_plan(parsed, office)
+    changes = plan_changes(existing, parsed) if existing else None
     proposals = propose_units(parsed, office)
     form = PreviewForm(
         request.POST or None,
@@ -124,6 +133,7 @@ def plan_import_preview(request, token):
         indicators=parsed.indicators,
         office_units=list(office.children.order_by("name")) if office else [],
         needs_consent=not parsed.indicators,
+        retires=bool(changes and changes.retires_anything),
     )
     if request.method == "POST" and form.is_valid():
         corrected = with_indicator_changes(parsed, form.indicator_changes())
@@ -135,9 +145,16 @@ def plan_import_preview(request, token):
         }
         try:
             if existing:
-                update_plan(existing, corrected, **options)
+                applied = update_plan(
+                    existing, corrected, allow_retire=bool(form.cleaned_data.get("allow_retire")), **options
+                )
                 plan = existing
-                messages.success(request, gettext("The plan has been updated."))
+                messages.success(
+                    request,
+                    gettext("This version changes nothing; the plan is as it was.")
+                    if applied.is_empty
+                    else gettext("The plan has been updated."),
+                )
             else:
                 plan = import_plan(corrected, office=office, **options)
                 messages.success(request, gettext("The plan has been imported."))
@@ -155,7 +172,8 @@ def plan_import_preview(request, token):
             "document": parsed.document,
             "warnings": [w.message(gettext) for w in parsed.warnings],
             "existing": existing,
-            "changes": describe(plan_changes(existing, parsed)) if existing else None,
+            "changes": describe(changes) if changes else None,
+            "retires": bool(changes and changes.retires_anything),
             "filename": staged.filename,
             "office": office,
         },
