@@ -40,19 +40,21 @@ def generate(*, provinces: int, units: int, indicators: int, years: int, sources
     source_keys = ["pci", "survey", "admin", "unit_report"][:sources]
     first_year = 2025 - years
     with transaction.atomic():
-        shared = Indicator.objects.bulk_create(
-            Indicator(
-                name=f"Chỉ tiêu tổng hợp số {i}",
-                key=f"chi tieu tong hop so {i}",
-                unit_of_measure="%" if i % 3 else "ngày",
-                direction="up" if i % 4 else "down",
-                sub_index=i % 10 + 1,
-            )
-            for i in range(1, indicators + 1)
-        )
         user = get_user_model().objects.create_user("bench-monitor", password=None)
         for p in range(1, provinces + 1):
             office = Unit.objects.create(name=f"Văn phòng UBND tỉnh số {p}", kind="office")
+            # Every office has its own indicators, named alike across offices.
+            shared = Indicator.objects.bulk_create(
+                Indicator(
+                    office=office,
+                    name=f"Chỉ tiêu tổng hợp số {i}",
+                    key=f"chi tieu tong hop so {i}",
+                    unit_of_measure="%" if i % 3 else "ngày",
+                    direction="up" if i % 4 else "down",
+                    sub_index=i % 10 + 1,
+                )
+                for i in range(1, indicators + 1)
+            )
             children = Unit.objects.bulk_create(
                 Unit(name=f"Phòng số {u} tỉnh {p}", key=f"phong so {u} tinh {p}", parent=office)
                 for u in range(1, units + 1)
@@ -100,7 +102,7 @@ def generate(*, provinces: int, units: int, indicators: int, years: int, sources
     return {
         "offices": provinces,
         "units": provinces * units,
-        "indicators": indicators,
+        "indicators": provinces * indicators,
         "targets": provinces * indicators,
         "observations": Observation.objects.count(),
     }

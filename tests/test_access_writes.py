@@ -45,11 +45,22 @@ def _submitted_report(world):
     return services.submit_report(report, user=world.users["head"], version=report.version)
 
 
+NEW_VERSION = SEED_TEXT.replace("(% DN Đồng ý)\t70%", "(% DN Đồng ý)\t75%", 1)  # indicator 3's target
+
+
+def _staged_new_version(world) -> str:
+    """A new version of the plan, uploaded by the monitor and waiting for confirmation."""
+    from pcitrack.plans import staging
+
+    assert NEW_VERSION != SEED_TEXT
+    return staging.stage(world.users["monitor"], "v2.txt", NEW_VERSION.encode("utf-8"))
+
+
 def _preview_form(world) -> dict:
     """The import preview's form as the monitor who uploaded the file sees it."""
     client = Client()
     client.force_login(world.users["monitor"])
-    token = reverse("plan_import_preview", args=[world.staged_upload()])
+    token = reverse("plan_import_preview", args=[_staged_new_version(world)])
     return form_fields(client.get(token).content.decode(), "import-form")
 
 
@@ -77,8 +88,8 @@ WRITES = {
         files=lambda w: {"file": SimpleUploadedFile("seed.txt", SEED_TEXT.encode())},
     ),
     "plan_import_preview": Write(
-        lambda w: [w.staged_upload()], lambda w: _preview_form(w),
-        lambda w: AuditEvent.objects.filter(action__startswith="plan.").count(), {"monitor"},
+        lambda w: [_staged_new_version(w)], lambda w: _preview_form(w),
+        lambda w: str(w.plan.targets.get(no=3).target_value), {"monitor"},
     ),
     "plan_periods": Write(
         lambda w: [w.plan.pk], lambda w: {}, lambda w: w.plan.periods.count(), {"monitor", "admin"}

@@ -26,7 +26,9 @@ def test_scorecard_queries_do_not_grow_with_indicators_or_observations(world, cl
     world.observation(1, 2013, 30)
     small = (queries(lambda: scorecard(world.plan)), queries(lambda: client.get(url)))
     for no in range(19, 79):
-        indicator = Indicator.objects.create(name=f"Chỉ tiêu thử {no}", key=f"chi tieu thu {no}", unit_of_measure="%")
+        indicator = Indicator.objects.create(
+            office=world.office, name=f"Chỉ tiêu thử {no}", key=f"chi tieu thu {no}", unit_of_measure="%"
+        )
         PlanTarget.objects.create(plan=world.plan, indicator=indicator, no=no, target_value=80, target_year=2025)
     Observation.objects.all().delete()
     Observation.objects.bulk_create(

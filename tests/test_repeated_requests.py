@@ -138,3 +138,21 @@ def test_of_two_claims_on_one_upload_one_wins(world):
     assert staging.claim(monitor, token, kind="observations") is not None
     staging.discard(token)
     assert staging.load(monitor, token, kind="observations") is None
+
+
+def test_confirming_a_plan_upload_twice_imports_it_once(client, world, seed_text):
+    from pcitrack.plans import staging
+    from pcitrack.plans.models import Plan
+
+    monitor = world.users["monitor"]
+    text = seed_text.replace("Triển khai thực hiện Nghị quyết", "Kế hoạch thử nghiệm về Nghị quyết", 1)
+    token = staging.stage(monitor, "khac.txt", text.encode("utf-8"))
+    client.force_login(monitor)
+    url = reverse("plan_import_preview", args=[token])
+    fields = form_fields(client.get(url).content.decode(), "import-form")
+    first = client.post(url, fields)
+    second = client.post(url, fields, follow=True)
+    assert first.status_code == 302
+    assert Plan.objects.filter(office=world.office).count() == 2
+    assert AuditEvent.objects.filter(action="plan.import").count() == 3  # the world's two plans and this one
+    assert "Tệp này đã được nhập" in second.content.decode()

@@ -58,11 +58,15 @@ def test_a_new_version_shows_its_changes_and_applies_them(monitor, world, seed_t
     preview = monitor.get(response["Location"])
     html = preview.content.decode()
     assert "Thêm chỉ tiêu: 19." in html and "Chỉ tiêu 3 thay đổi" in html
-    data = {name: field.initial for name, field in preview.context["form"].fields.items()}
-    monitor.post(response["Location"], data)
+    assert "Nhiệm vụ II.2.2.3 không còn trong kế hoạch mới" in html
+    data = {name: field.initial for name, field in preview.context["form"].fields.items() if name != "allow_retire"}
+    refused = monitor.post(response["Location"], data)
+    assert refused.status_code == 200 and world.plan.targets.count() == 18
+    monitor.post(response["Location"], {**data, "allow_retire": "on"})
     assert Plan.objects.filter(office=world.office).count() == 1
     assert world.plan.targets.count() == 19
     assert float(world.plan.targets.get(no=3).target_value) == 75.0
+    assert world.plan.tasks.retired().get().ref == "II.2.2.3"
 
 
 @pytest.mark.parametrize(

@@ -30,7 +30,7 @@ class PreviewRow:
 
 def preview(plan, records: list[Record]) -> list[PreviewRow]:
     """What importing these records would do to the plan's observations. Writes nothing."""
-    targets = list(plan.targets.select_related("indicator"))
+    targets = list(plan.targets.current().select_related("indicator"))
     by_no = {str(t.no): t for t in targets}
     by_code = {t.indicator.catalog_code.lower(): t for t in targets if t.indicator.catalog_code}
     existing = {

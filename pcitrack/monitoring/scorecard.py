@@ -84,9 +84,9 @@ def observation_points(office_id: int, indicator_ids, until_year: int | None = N
 def plan_targets(plan) -> list[PlanTarget]:
     """The plan's targets with their indicators and unit assignments (three queries)."""
     return list(
-        plan.targets.select_related("indicator").prefetch_related(
-            Prefetch("assignments", queryset=TargetUnit.objects.select_related("unit"))
-        )
+        plan.targets.current()
+        .select_related("indicator")
+        .prefetch_related(Prefetch("assignments", queryset=TargetUnit.objects.select_related("unit")))
     )
 
 

@@ -67,6 +67,8 @@ def save_observation(
     *, user, office, indicator, year, period_type, period_no, source, reason="", **values
 ) -> Observation:
     """Create the observation for this period and source, or change the one already there."""
+    if indicator.office_id != getattr(office, "pk", office):
+        raise PcitrackError(gettext_noop("This indicator belongs to another office."))
     check_values(
         values.get("value"),
         values.get("ci_low"),

@@ -33,7 +33,7 @@ def load_official_values(plan, province: str, *, user=None) -> int:
     values = vcci_values()
     province_key = text_key(province)
     count = 0
-    for target in plan.targets.select_related("indicator"):
+    for target in plan.targets.current().select_related("indicator"):
         entry = catalog.get(target.indicator.catalog_code)
         if entry is None:
             continue

@@ -16,7 +16,7 @@ class TaskUnitInline(admin.TabularInline):
 
 @admin.register(Task)
 class TaskAdmin(admin.ModelAdmin):
-    list_display = ["ref", "plan", "kind", "section_title"]
+    list_display = ["ref", "plan", "kind", "section_title", "retired_at"]
     list_filter = ["plan", "kind"]
     search_fields = ["text"]
     inlines = [TaskUnitInline]
@@ -29,15 +29,15 @@ class TargetUnitInline(admin.TabularInline):
 
 @admin.register(PlanTarget)
 class PlanTargetAdmin(admin.ModelAdmin):
-    list_display = ["no", "indicator", "target_value", "target_year", "plan"]
+    list_display = ["no", "indicator", "target_value", "target_year", "plan", "retired_at"]
     list_filter = ["plan"]
     inlines = [TargetUnitInline]
 
 
 @admin.register(Indicator)
 class IndicatorAdmin(admin.ModelAdmin):
-    list_display = ["name", "unit_of_measure", "direction", "catalog_code", "sub_index"]
-    list_filter = ["direction", "sub_index"]
+    list_display = ["name", "office", "unit_of_measure", "direction", "catalog_code", "sub_index"]
+    list_filter = ["office", "direction", "sub_index"]
     search_fields = ["name", "catalog_code"]
 
 

@@ -77,6 +77,16 @@ class Assignment(models.Model):
         return self.unit.name if self.unit_id else self.group_label
 
 
+class RetirableQuerySet(models.QuerySet):
+    """Rows a new version of the plan dropped are retired, not deleted: their reports stay."""
+
+    def current(self):
+        return self.filter(retired_at__isnull=True)
+
+    def retired(self):
+        return self.filter(retired_at__isnull=False)
+
+
 class Task(models.Model):
     class Kind(models.TextChoices):
         TASK = "task", _("task")
@@ -89,15 +99,29 @@ class Task(models.Model):
     section_title = models.CharField(_("section title"), max_length=500, blank=True)
     text = models.TextField(_("text"))
     order = models.PositiveIntegerField(default=0)
+    retired_at = models.DateTimeField(
+        _("no longer in the plan since"), null=True, blank=True, help_text=_("a new version of the plan dropped it")
+    )
+
+    objects = RetirableQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("task")
         verbose_name_plural = _("tasks")
         ordering = ["plan", "order"]
-        constraints = [models.UniqueConstraint(fields=["plan", "ref"], name="task_unique_ref")]
+        constraints = [
+            # A retired task keeps the reference it had; a task of the new version may take it.
+            models.UniqueConstraint(
+                fields=["plan", "ref"], condition=models.Q(retired_at__isnull=True), name="task_unique_ref"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.ref} {self.text[:60]}"
+
+    @property
+    def is_retired(self) -> bool:
+        return self.retired_at is not None
 
 
 class TaskUnit(Assignment):
@@ -108,14 +132,18 @@ class TaskUnit(Assignment):
 
 
 class Indicator(models.Model):
-    """Something measured; shared by the plans that set targets for it."""
+    """Something an office measures; shared by the office's plans that set targets for it.
+
+    Each office has its own: another office's plan naming an indicator the same way never
+    changes this one's unit of measure or direction."""
 
     class Direction(models.TextChoices):
         UP = "up", _("higher is better")
         DOWN = "down", _("lower is better")
 
+    office = models.ForeignKey(Unit, verbose_name=_("office"), related_name="indicators", on_delete=models.PROTECT)
     name = models.TextField(_("name"))
-    key = models.CharField(max_length=500, unique=True, editable=False)
+    key = models.CharField(max_length=500, editable=False)
     unit_of_measure = models.CharField(_("unit of measure"), max_length=32, blank=True)
     direction = models.CharField(_("direction"), max_length=4, choices=Direction.choices, default=Direction.UP)
     direction_source = models.CharField(_("direction from"), max_length=16, blank=True)
@@ -126,6 +154,7 @@ class Indicator(models.Model):
         verbose_name = _("indicator")
         verbose_name_plural = _("indicators")
         ordering = ["id"]
+        constraints = [models.UniqueConstraint(fields=["office", "key"], name="indicator_unique_key_per_office")]
 
     def __str__(self) -> str:
         return self.name
@@ -140,15 +169,30 @@ class PlanTarget(models.Model):
     target_year = models.PositiveSmallIntegerField(_("target year"), null=True, blank=True)
     baseline_value = models.DecimalField(_("baseline"), max_digits=14, decimal_places=4, null=True, blank=True)
     baseline_year = models.PositiveSmallIntegerField(_("baseline year"), null=True, blank=True)
+    retired_at = models.DateTimeField(
+        _("no longer in the plan since"), null=True, blank=True, help_text=_("a new version of the plan dropped it")
+    )
+
+    objects = RetirableQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("plan target")
         verbose_name_plural = _("plan targets")
         ordering = ["plan", "no"]
-        constraints = [models.UniqueConstraint(fields=["plan", "indicator"], name="target_unique_indicator")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "indicator"],
+                condition=models.Q(retired_at__isnull=True),
+                name="target_unique_indicator",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.no}. {self.indicator}"
+
+    @property
+    def is_retired(self) -> bool:
+        return self.retired_at is not None
 
 
 class TargetUnit(Assignment):

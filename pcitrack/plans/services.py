@@ -6,6 +6,7 @@ import copy
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils import timezone
 
 from pcitrack.audit.services import record
 from pcitrack.core.errors import PcitrackError
@@ -14,7 +15,7 @@ from pcitrack.core.text import ascii_key, stored_decimal
 from pcitrack.core.text import key as text_key
 from pcitrack.org.models import Unit, UnitAlias
 
-from .changes import PlanChanges, match_targets, plan_changes
+from .changes import PlanChanges, header_values, plan_changes
 from .models import Document, Indicator, Plan, PlanTarget, TargetUnit, Task, TaskUnit
 
 NEW_UNIT = "new"
@@ -53,11 +54,21 @@ def known_units(office: Unit | None) -> list[tuple[str, list[str]]]:
 
 
 def parse_for_import(text: str, office: Unit | None = None) -> ParsedPlan:
-    """Parse a plan, resolving its unit names against its office's existing units."""
+    """Parse a plan, resolving its unit names against its office's existing units. An indicator whose
+    direction a person chose at an earlier import keeps that direction."""
     parsed = parse_plan_text(text)
     office = office or office_for(parsed)
     known = known_units(office)
-    return parse_plan_text(text, known) if known else parsed
+    if known:
+        parsed = parse_plan_text(text, known)
+    if office is not None and parsed.indicators:
+        chosen = dict(
+            Indicator.objects.filter(office=office, direction_source="person").values_list("key", "direction")
+        )
+        for ind in parsed.indicators:
+            if _indicator_key(ind.name) in chosen:
+                ind.direction, ind.direction_source = chosen[_indicator_key(ind.name)], "person"
+    return parsed
 
 
 def existing_plan(parsed: ParsedPlan, office: Unit | None = None) -> Plan | None:
@@ -110,11 +121,14 @@ def _office(parsed: ParsedPlan, office: Unit | None) -> Unit:
     return Unit.objects.create(name=parsed.document.issuer, kind=Unit.Kind.OFFICE)
 
 
-def _store_units(office: Unit, parsed: ParsedPlan, unit_map: dict | None) -> tuple[dict[str, Unit], list[Unit]]:
+def _store_units(
+    office: Unit, parsed: ParsedPlan, unit_map: dict | None, user=None
+) -> tuple[dict[str, Unit], list[Unit], list[UnitAlias]]:
     """The Unit for each unit name of the plan: the one unit_map names, else the office's unit of that
-    name, else a new one."""
+    name, else a new one. Spellings seen for the first time are recorded as the unit's aliases."""
     units: dict[str, Unit] = {}
     created: list[Unit] = []
+    aliases: list[UnitAlias] = []
     for resolved in parsed.units:
         choice = (unit_map or {}).get(resolved.name)
         unit = choice if isinstance(choice, Unit) else find_unit(office, resolved.name)
@@ -123,27 +137,76 @@ def _store_units(office: Unit, parsed: ParsedPlan, unit_map: dict | None) -> tup
         if unit is None:
             unit = Unit.objects.create(name=resolved.name, parent=office, kind=_kind_for(resolved.name))
             created.append(unit)
-        for alias in resolved.aliases:
-            if text_key(alias) != unit.key:
-                UnitAlias.objects.get_or_create(unit=unit, name=alias)
+        for name in resolved.aliases:
+            if text_key(name) == unit.key:
+                continue
+            alias, made = UnitAlias.objects.get_or_create(unit=unit, name=name)
+            if made:
+                aliases.append(alias)
+                record(
+                    "unit.alias",
+                    alias,
+                    actor=user,
+                    summary=f"{unit.name}: “{name}”"[:500],
+                    after={"unit": unit.pk, "unit_name": unit.name, "alias": name},
+                )
         units[resolved.name] = unit
-    return units, created
+    return units, created, aliases
 
 
-def _assign(model, owner_field: str, owner, parsed_units, units: dict[str, Unit]) -> None:
+def _wanted_assignments(parsed_units, units: dict[str, Unit]) -> list[tuple[str, int | None, str]]:
     rows = []
     for role, names, groups in (
         ("lead", parsed_units.lead, parsed_units.lead_groups),
         ("support", parsed_units.support, parsed_units.support_groups),
     ):
-        rows += [model(**{owner_field: owner}, unit=units[n], role=role) for n in names]
-        rows += [model(**{owner_field: owner}, group_label=g, role=role) for g in groups]
-    model.objects.bulk_create(rows)
+        rows += [(role, units[n].pk, "") for n in names]
+        rows += [(role, None, g) for g in groups]
+    return rows
 
 
-def _indicator_for(ind) -> Indicator:
-    indicator, _ = Indicator.objects.get_or_create(
-        key=text_key(ind.name)[:500],
+def _assign(model, owner_field: str, owner, parsed_units, units: dict[str, Unit], *, replace: bool = False) -> None:
+    """Give owner the units the plan names; when replacing, only if they differ from those it has."""
+    wanted = _wanted_assignments(parsed_units, units)
+    if replace:
+        have = [(a.role, a.unit_id, a.group_label) for a in owner.assignments.all()]
+        if sorted(have, key=str) == sorted(wanted, key=str):
+            return
+        owner.assignments.all().delete()
+    model.objects.bulk_create(
+        model(**{owner_field: owner}, role=role, unit_id=unit_id, group_label=group) for role, unit_id, group in wanted
+    )
+
+
+def _indicator_key(name: str) -> str:
+    return text_key(name)[:500]
+
+
+def _sync_indicator(indicator: Indicator, ind, user) -> None:
+    """Give the office's indicator the unit of measure and direction of the version being imported
+    (with the person's corrections), recording what changes."""
+    wanted = {"unit_of_measure": ind.unit or "", "direction": ind.direction, "direction_source": ind.direction_source}
+    before = {f: getattr(indicator, f) for f, value in wanted.items() if getattr(indicator, f) != value}
+    if not before:
+        return
+    for f in before:
+        setattr(indicator, f, wanted[f])
+    indicator.save(update_fields=list(before))
+    record(
+        "indicator.change",
+        indicator,
+        actor=user,
+        summary=indicator.name[:200],
+        before=before,
+        after={f: wanted[f] for f in before},
+    )
+
+
+def _indicator_for(office: Unit, ind, user=None) -> Indicator:
+    """The office's indicator of this name, created or brought up to date; never another office's."""
+    indicator, created = Indicator.objects.get_or_create(
+        office=office,
+        key=_indicator_key(ind.name),
         defaults={
             "name": ind.name,
             "unit_of_measure": ind.unit or "",
@@ -153,6 +216,8 @@ def _indicator_for(ind) -> Indicator:
             "sub_index": ind.sub_index,
         },
     )
+    if not created:
+        _sync_indicator(indicator, ind, user)
     return indicator
 
 
@@ -167,6 +232,7 @@ def _target_fields(ind) -> dict:
 
 def _task_fields(t, order: int) -> dict:
     return {
+        "ref": t.ref,
         "kind": t.kind,
         "section": t.section,
         "section_title": t.section_title[:500],
@@ -175,22 +241,15 @@ def _task_fields(t, order: int) -> dict:
     }
 
 
-def _add_target(plan: Plan, ind, units: dict[str, Unit]) -> None:
-    target = PlanTarget.objects.create(plan=plan, indicator=_indicator_for(ind), **_target_fields(ind))
+def _add_target(plan: Plan, ind, units: dict[str, Unit], user=None) -> None:
+    target = PlanTarget.objects.create(
+        plan=plan, indicator=_indicator_for(plan.office, ind, user), **_target_fields(ind)
+    )
     _assign(TargetUnit, "target", target, ind.units, units)
 
 
-def _set_header(plan: Plan, parsed: ParsedPlan, source_name: str) -> None:
-    doc = parsed.document
-    plan.doc_type = doc.type or "KH"
-    plan.number = doc.number or ""
-    plan.date = doc.date
-    plan.date_text = doc.date_text or ""
-    plan.issuer = doc.issuer or plan.issuer
-    plan.place = doc.place or ""
-    plan.title = doc.title or ""
-    plan.source_name = source_name
-    plan.warnings = [{"code": w.code, "template": w.template, "params": w.params} for w in parsed.warnings]
+def _warnings(parsed: ParsedPlan) -> list[dict]:
+    return [{"code": w.code, "template": w.template, "params": w.params} for w in parsed.warnings]
 
 
 def _set_citations(plan: Plan, parsed: ParsedPlan) -> None:
@@ -235,17 +294,19 @@ def import_plan(
             title=existing.title[:80],
         )
     office = _office(parsed, office)
-    units, created = _store_units(office, parsed, unit_map)
+    units, created, _aliases = _store_units(office, parsed, unit_map, user)
     plan = Plan(office=office, imported_by=user if user is not None and user.is_authenticated else None)
-    _set_header(plan, parsed, source_name)
+    for name, value in header_values(plan, parsed).items():
+        setattr(plan, name, value)
+    plan.source_name, plan.warnings = source_name, _warnings(parsed)
     plan.monitoring_unit = units.get(parsed.monitoring_unit)
     plan.save()
     _set_citations(plan, parsed)
     for order, t in enumerate(parsed.tasks):
-        task = Task.objects.create(plan=plan, ref=t.ref, **_task_fields(t, order))
+        task = Task.objects.create(plan=plan, **_task_fields(t, order))
         _assign(TaskUnit, "task", task, t.units, units)
     for ind in parsed.indicators:
-        _add_target(plan, ind, units)
+        _add_target(plan, ind, units, user)
     record(
         "plan.import",
         plan,
@@ -263,6 +324,72 @@ def import_plan(
     return plan
 
 
+def _check_retiring(changes: PlanChanges, allow_retire: bool) -> None:
+    if not changes.retires_anything or allow_retire:
+        return
+    raise PcitrackError(
+        gettext_noop(
+            "This version no longer has some tasks ({tasks}) or indicators ({indicators}). They would be kept with "
+            "their reports and shown as no longer in the new plan. Confirm that this is what you want."
+        ),
+        tasks=", ".join(ref for ref, _text in changes.tasks_retired) or "—",
+        indicators=", ".join(str(no) for no, _name in changes.indicators_retired) or "—",
+    )
+
+
+def _update_header(plan: Plan, parsed: ParsedPlan, units: dict[str, Unit], source_name: str) -> None:
+    fields = header_values(plan, parsed)
+    fields["monitoring_unit"] = units.get(parsed.monitoring_unit) or plan.monitoring_unit
+    fields["source_name"], fields["warnings"] = source_name, _warnings(parsed)
+    changed = [name for name, value in fields.items() if getattr(plan, name) != value]
+    for name in changed:
+        setattr(plan, name, fields[name])
+    if changed:
+        plan.save(update_fields=changed)
+
+
+def _apply_tasks(plan: Plan, parsed: ParsedPlan, match, units: dict[str, Unit], now) -> None:
+    Task.objects.filter(pk__in=[t.pk for t in match.retired]).update(retired_at=now)
+    position = {id(t): i for i, t in enumerate(parsed.tasks)}
+    kept = [(task, t, False) for task, t in match.pairs] + [(task, t, True) for task, t in match.restored]
+    # References move in two steps: III.3 may become III.4 while III.4 becomes III.5.
+    for task, t, restored in kept:
+        if task.ref != t.ref or restored:
+            Task.objects.filter(pk=task.pk).update(ref=f"~{task.pk}")
+    for task, t, restored in kept:
+        fields = _task_fields(t, position[id(t)])
+        changed = {k: v for k, v in fields.items() if getattr(task, k) != v}
+        if restored:
+            changed["retired_at"] = None
+        if changed or task.ref != t.ref:
+            Task.objects.filter(pk=task.pk).update(**{**changed, "ref": t.ref})
+        _assign(TaskUnit, "task", task, t.units, units, replace=True)
+    for t in match.added:
+        task = Task.objects.create(plan=plan, **_task_fields(t, position[id(t)]))
+        _assign(TaskUnit, "task", task, t.units, units)
+
+
+def _apply_targets(plan: Plan, match, units: dict[str, Unit], now, user) -> None:
+    PlanTarget.objects.filter(pk__in=[t.pk for t in match.retired]).update(retired_at=now)
+    kept = [(target, ind, False) for target, ind in match.pairs] + [(t, i, True) for t, i in match.restored]
+    for target, ind, restored in kept:
+        indicator = target.indicator
+        if _indicator_key(ind.name) != indicator.key:
+            # Renamed: the target moves to the office's indicator of that name; the old one keeps its values.
+            indicator = _indicator_for(plan.office, ind, user)
+        else:
+            _sync_indicator(indicator, ind, user)
+        fields = {"indicator_id": indicator.pk, **_target_fields(ind)}
+        changed = {k: v for k, v in fields.items() if getattr(target, k) != v}
+        if restored:
+            changed["retired_at"] = None
+        if changed:
+            PlanTarget.objects.filter(pk=target.pk).update(**changed)
+        _assign(TargetUnit, "target", target, ind.units, units, replace=True)
+    for ind in match.added:
+        _add_target(plan, ind, units, user)
+
+
 @transaction.atomic
 def update_plan(
     plan: Plan,
@@ -272,45 +399,24 @@ def update_plan(
     source_name: str = "",
     unit_map: dict | None = None,
     allow_no_indicators: bool = False,
+    allow_retire: bool = False,
 ) -> PlanChanges:
-    """Apply a new version of a plan. What stays keeps its id, and so its observations and history."""
+    """Apply a new version of a plan. Tasks and targets are paired with the new version's by their text,
+    whatever their numbers; what stays keeps its id, and so its reports, observations and history. What the
+    new version drops is retired (kept, with its reports), only with allow_retire. A version that changes
+    nothing writes nothing."""
     _check_importable(parsed, allow_no_indicators)
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     changes = plan_changes(plan, parsed)
-    units, created = _store_units(plan.office, parsed, unit_map)
-    _set_header(plan, parsed, source_name)
-    plan.monitoring_unit = units.get(parsed.monitoring_unit) or plan.monitoring_unit
-    plan.save()
+    _check_retiring(changes, allow_retire)
+    units, created, _aliases = _store_units(plan.office, parsed, unit_map, user)
+    if changes.is_empty and not created:
+        return changes
+    _update_header(plan, parsed, units, source_name)
     _set_citations(plan, parsed)
-
-    old_tasks = {t.ref: t for t in plan.tasks.all()}
-    for order, t in enumerate(parsed.tasks):
-        fields = _task_fields(t, order)
-        task = old_tasks.pop(t.ref, None)
-        if task is None:
-            task = Task.objects.create(plan=plan, ref=t.ref, **fields)
-        else:
-            Task.objects.filter(pk=task.pk).update(**fields)
-            task.assignments.all().delete()
-        _assign(TaskUnit, "task", task, t.units, units)
-    Task.objects.filter(pk__in=[t.pk for t in old_tasks.values()]).delete()
-
-    pairs, added, removed = match_targets(plan, parsed)
-    PlanTarget.objects.filter(pk__in=[t.pk for t in removed]).delete()
-    for target, ind in pairs:
-        indicator = target.indicator
-        if text_key(ind.name)[:500] != indicator.key:
-            # Renamed: the target moves to the indicator of that name; the old one keeps its observations.
-            indicator = _indicator_for(ind)
-        indicator.unit_of_measure = ind.unit or ""
-        indicator.direction, indicator.direction_source = ind.direction, ind.direction_source
-        indicator.save(update_fields=["unit_of_measure", "direction", "direction_source"])
-        PlanTarget.objects.filter(pk=target.pk).update(indicator=indicator, **_target_fields(ind))
-        target.assignments.all().delete()
-        _assign(TargetUnit, "target", target, ind.units, units)
-    for ind in added:
-        _add_target(plan, ind, units)
-
+    now = timezone.now()
+    _apply_tasks(plan, parsed, changes.task_match, units, now)
+    _apply_targets(plan, changes.target_match, units, now, user)
     record(
         "plan.update",
         plan,

@@ -63,7 +63,7 @@ def plan_span(plan) -> tuple[dt.date, dt.date]:
     if start is None:
         _, month, year = parse_date(plan.date_text or "")
         start = dt.date(year, month or 1, 1) if year else timezone.localdate(plan.imported_at)
-    years = [y for y in plan.targets.values_list("target_year", flat=True) if y]
+    years = [y for y in plan.targets.current().values_list("target_year", flat=True) if y]
     end = dt.date(max(years), 12, 31) if years else dt.date(start.year, 12, 31)
     return start, max(end, start)
 
@@ -127,7 +127,7 @@ def reporting_units(plan) -> list[Unit]:
     """The units a plan asks to report: those it names as leading or supporting a task or indicator."""
     return list(
         Unit.objects.filter(Q(parent=plan.office_id))
-        .filter(Q(pk__in=PlanTarget.objects.filter(plan=plan).values("assignments__unit")) | Q(pk__in=Task.objects.filter(plan=plan).values("assignments__unit")))
+        .filter(Q(pk__in=PlanTarget.objects.current().filter(plan=plan).values("assignments__unit")) | Q(pk__in=Task.objects.current().filter(plan=plan).values("assignments__unit")))
         .order_by("name")
     )  # fmt: skip
 
@@ -141,11 +141,11 @@ def report_for(period: ReportingPeriod, unit: Unit, *, user=None) -> UnitReport:
         plan = period.plan
         TaskEntry.objects.bulk_create(
             TaskEntry(report=report, task=task)
-            for task in Task.objects.filter(plan=plan, assignments__unit=unit).distinct()
+            for task in Task.objects.current().filter(plan=plan, assignments__unit=unit).distinct()
         )
         IndicatorEntry.objects.bulk_create(
             IndicatorEntry(report=report, target=target)
-            for target in PlanTarget.objects.filter(plan=plan, assignments__unit=unit).distinct()
+            for target in PlanTarget.objects.current().filter(plan=plan, assignments__unit=unit).distinct()
         )
         record("report.start", report, actor=user, summary=str(report), after=snapshot(report))
     return report
@@ -157,21 +157,28 @@ def snapshot(report: UnitReport) -> dict:
         "status": report.status,
         "problems": report.problems,
         "proposals": report.proposals,
-        "tasks": {e.task.ref: [e.status, e.narrative] for e in report.task_entries.select_related("task")},
-        "indicators": {
-            str(e.target.no): [None if e.value is None else str(e.value), e.sample_size, e.comment, e.source]
-            for e in report.indicator_entries.select_related("target")
+        # Keyed by id: after a plan update a retired task may share its reference with a new one.
+        "tasks": {
+            str(e.task_id): [e.task.ref, e.status, e.narrative] for e in report.task_entries.select_related("task")
         },
+        "indicators": {
+            str(e.target_id): [
+                e.target.no,
+                None if e.value is None else str(e.value),
+                e.sample_size,
+                e.comment,
+                e.source,
+            ]
+            for e in report.indicator_entries.select_related("target")
+        },  # fmt: skip
     }
 
 
 def _changed(before: dict, after: dict) -> list[str]:
     """What a save changed, as "problems", "task:III.3", "indicator:2" (put into words by the history page)."""
     names = [k for k in ("problems", "proposals", "status") if before.get(k) != after.get(k)]
-    names += [f"task:{ref}" for ref in after["tasks"] if before["tasks"].get(ref) != after["tasks"][ref]]
-    names += [
-        f"indicator:{no}" for no in after["indicators"] if before["indicators"].get(no) != after["indicators"][no]
-    ]
+    for kind, entries in (("task", after["tasks"]), ("indicator", after["indicators"])):
+        names += [f"{kind}:{entry[0]}" for key, entry in entries.items() if before[f"{kind}s"].get(key) != entry]
     return names
 
 
@@ -283,7 +290,11 @@ def submit_report(report: UnitReport, *, user, version: int) -> UnitReport:
     if _repeated_submit(report, user, version):
         return report
     _editable(report)
-    missing = [e.task.ref for e in report.task_entries.select_related("task") if not e.narrative.strip()]
+    missing = [
+        e.task.ref
+        for e in report.task_entries.select_related("task").filter(task__retired_at__isnull=True)
+        if not e.narrative.strip()
+    ]
     if missing:
         raise PcitrackError(
             gettext_noop("Describe what was done for every task before submitting: {refs}."), refs=", ".join(missing)

@@ -48,7 +48,7 @@ class UploadForm(forms.Form):
 class PreviewForm(forms.Form):
     """The person's corrections: which unit each name is, each indicator's direction and unit."""
 
-    def __init__(self, *args, proposals, indicators, office_units, needs_consent, **kwargs):
+    def __init__(self, *args, proposals, indicators, office_units, needs_consent, retires=False, **kwargs):
         super().__init__(*args, **kwargs)
         choices = [(NEW_UNIT, gettext("— a new unit —"))] + [(str(u.pk), u.name) for u in office_units]
         self.unit_rows = []
@@ -70,6 +70,14 @@ class PreviewForm(forms.Form):
         if needs_consent:
             self.fields["no_indicators"] = forms.BooleanField(
                 required=True, label=_("Import it anyway: the document has no indicator appendix, only tasks.")
+            )
+        if retires:
+            self.fields["allow_retire"] = forms.BooleanField(
+                required=True,
+                label=_(
+                    "Keep the tasks and indicators this version no longer has, with their reports, "
+                    "marked “no longer in the new plan”."
+                ),
             )
         self.proposals, self.office_units = proposals, {str(u.pk): u for u in office_units}
 
@@ -107,6 +115,9 @@ def plan_import_preview(request, token):
     _require_importer(request.user)
     staged = staging.load(request.user, token)
     if staged is None:
+        if request.method == "POST":  # sent twice: the first request took the file
+            messages.error(request, gettext("This file has already been imported, or its upload has expired."))
+            return redirect("plan_list")
         raise Http404
     try:
         text = plan_text_from_bytes(staged.data)
@@ -117,6 +128,7 @@ def plan_import_preview(request, token):
         staging.discard(token)
         return redirect("plan_import")
     existing = existing_plan(parsed, office)
+    changes = plan_changes(existing, parsed) if existing else None
     proposals = propose_units(parsed, office)
     form = PreviewForm(
         request.POST or None,
@@ -124,28 +136,52 @@ def plan_import_preview(request, token):
         indicators=parsed.indicators,
         office_units=list(office.children.order_by("name")) if office else [],
         needs_consent=not parsed.indicators,
+        retires=bool(changes and changes.retires_anything),
     )
     if request.method == "POST" and form.is_valid():
-        corrected = with_indicator_changes(parsed, form.indicator_changes())
-        options = {
-            "user": request.user,
-            "source_name": staged.filename,
-            "unit_map": form.unit_map(),
-            "allow_no_indicators": bool(form.cleaned_data.get("no_indicators")),
-        }
-        try:
-            if existing:
-                update_plan(existing, corrected, **options)
-                plan = existing
-                messages.success(request, gettext("The plan has been updated."))
-            else:
-                plan = import_plan(corrected, office=office, **options)
-                messages.success(request, gettext("The plan has been imported."))
-        except PcitrackError as exc:
-            form.add_error(None, exc.message(gettext))
+        done = _confirm(request, token, form, parsed, existing, office)
+        if done is not None:
+            return done
+    return _preview_page(request, form, parsed, existing, changes, staged, office)
+
+
+def _confirm(request, token, form, parsed, existing, office):
+    """Store the confirmed plan once: a second confirmation of the same upload finds the file taken."""
+    staged = staging.claim(request.user, token)
+    if staged is None:
+        messages.error(request, gettext("This file has already been imported, or its upload has expired."))
+        return redirect("plan_list")
+    corrected = with_indicator_changes(parsed, form.indicator_changes())
+    options = {
+        "user": request.user,
+        "source_name": staged.filename,
+        "unit_map": form.unit_map(),
+        "allow_no_indicators": bool(form.cleaned_data.get("no_indicators")),
+    }
+    try:
+        if existing:
+            applied = update_plan(
+                existing, corrected, allow_retire=bool(form.cleaned_data.get("allow_retire")), **options
+            )
+            plan = existing
+            messages.success(
+                request,
+                gettext("This version changes nothing; the plan is as it was.")
+                if applied.is_empty
+                else gettext("The plan has been updated."),
+            )
         else:
-            staging.discard(token)
-            return redirect("plan_detail", pk=plan.pk)
+            plan = import_plan(corrected, office=office, **options)
+            messages.success(request, gettext("The plan has been imported."))
+    except PcitrackError as exc:
+        staging.release(token)
+        form.add_error(None, exc.message(gettext))
+        return None
+    staging.discard(token)
+    return redirect("plan_detail", pk=plan.pk)
+
+
+def _preview_page(request, form, parsed, existing, changes, staged, office):
     return render(
         request,
         "web/plan_import_preview.html",
@@ -155,7 +191,8 @@ def plan_import_preview(request, token):
             "document": parsed.document,
             "warnings": [w.message(gettext) for w in parsed.warnings],
             "existing": existing,
-            "changes": describe(plan_changes(existing, parsed)) if existing else None,
+            "changes": describe(changes) if changes else None,
+            "retires": bool(changes and changes.retires_anything),
             "filename": staged.filename,
             "office": office,
         },

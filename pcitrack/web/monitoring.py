@@ -87,7 +87,7 @@ def _chart(row, target):
 
 def _target(request, pk, no):
     plan = access.get_plan(request.user, pk)
-    target = get_object_or_404(plan.targets.select_related("indicator", "plan"), no=no)
+    target = get_object_or_404(plan.targets.current().select_related("indicator", "plan"), no=no)
     return plan, target
 
 

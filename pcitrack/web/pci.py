@@ -92,7 +92,7 @@ def province_profile(request, pk):
         by_code = {entry.codes.get(str(latest)): entry for entry in catalog.values()}
         targets = {}
         for plan in plans_of(province, request.user):
-            for t in plan.targets.select_related("indicator").exclude(indicator__catalog_code=""):
+            for t in plan.targets.current().select_related("indicator").exclude(indicator__catalog_code=""):
                 targets[t.indicator.catalog_code] = t
         for code, value in sorted(mine.items()):
             entry = by_code.get(code)
@@ -132,7 +132,7 @@ def province_what_if(request, pk):
     mine = values.get(province.name, {})
     targets = {}
     for plan in plans_of(province, request.user):
-        for t in plan.targets.select_related("indicator").exclude(indicator__catalog_code=""):
+        for t in plan.targets.current().select_related("indicator").exclude(indicator__catalog_code=""):
             if t.target_value is not None:
                 targets[t.indicator.catalog_code] = t
     rows = []
@@ -185,7 +185,7 @@ def plan_priorities(request, pk):
         values, _, _ = year_data(analysis.year)
         mine = values.get(province.name, {})
         weights = weights_by_year().get(analysis.year)
-        for target in plan.targets.select_related("indicator").exclude(indicator__catalog_code=""):
+        for target in plan.targets.current().select_related("indicator").exclude(indicator__catalog_code=""):
             code = target.indicator.catalog_code
             model = next((m for m in analysis.models.values() if code in m.codes), None)
             if model is None or code not in mine or not weights:

@@ -2,7 +2,7 @@ import logging
 import secrets
 
 from django.db import DatabaseError, connection
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -43,14 +43,17 @@ def home(request):
 @access.member_required
 def plan_list(request):
     plans = access.plans_for(request.user).annotate(
-        n_tasks=Count("tasks", distinct=True), n_targets=Count("targets", distinct=True)
+        n_tasks=Count("tasks", distinct=True, filter=Q(tasks__retired_at=None)),
+        n_targets=Count("targets", distinct=True, filter=Q(targets__retired_at=None)),
     )
     return render(request, "web/plan_list.html", {"plans": plans})
 
 
 def _targets(plan):
-    return plan.targets.select_related("indicator").prefetch_related(
-        Prefetch("assignments", queryset=TargetUnit.objects.select_related("unit"))
+    return (
+        plan.targets.current()
+        .select_related("indicator")
+        .prefetch_related(Prefetch("assignments", queryset=TargetUnit.objects.select_related("unit")))
     )
 
 
@@ -68,8 +71,8 @@ def plan_detail(request, pk):
             "citations": plan.citations.all(),
             "warnings": warnings,
             "units": [(u, u.pk in visible) for u in units],
-            "n_tasks": plan.tasks.count(),
-            "n_targets": plan.targets.count(),
+            "n_tasks": plan.tasks.current().count(),
+            "n_targets": plan.targets.current().count(),
             "targets": _targets(plan)[:5],
             "periods": plan.periods.order_by("-cutoff"),
             "default_period": latest_period_with_data(plan, timezone.localdate()),
@@ -81,14 +84,15 @@ def plan_detail(request, pk):
 @access.member_required
 def plan_indicators(request, pk):
     plan = access.get_plan(request.user, pk)
-    return render(request, "web/plan_indicators.html", {"plan": plan, "targets": _targets(plan)})
+    retired = plan.targets.retired().select_related("indicator")
+    return render(request, "web/plan_indicators.html", {"plan": plan, "targets": _targets(plan), "retired": retired})
 
 
 @access.member_required
 def plan_tasks(request, pk):
     plan = access.get_plan(request.user, pk)
     tasks = plan.tasks.prefetch_related(Prefetch("assignments", queryset=TaskUnit.objects.select_related("unit")))
-    return render(request, "web/plan_tasks.html", {"plan": plan, "tasks": tasks})
+    return render(request, "web/plan_tasks.html", {"plan": plan, "tasks": tasks.current(), "retired": tasks.retired()})
 
 
 @access.member_required
@@ -104,16 +108,17 @@ def unit_detail(request, pk):
         PlanTarget.objects.filter(assignments__unit=unit)
         .select_related("indicator", "plan")
         .annotate(role=Count("assignments", filter=Q(assignments__unit=unit, assignments__role="lead")))
-        .order_by("plan", "no")
+        .order_by("plan", F("retired_at").asc(nulls_first=True), "no")
     )
     tasks = (
         Task.objects.filter(assignments__unit=unit)
         .select_related("plan")
         .annotate(role=Count("assignments", filter=Q(assignments__unit=unit, assignments__role="lead")))
-        .order_by("plan", "order")
+        .order_by("plan", F("retired_at").asc(nulls_first=True), "order")
     )
     group_targets = (
-        PlanTarget.objects.filter(plan__office=unit.parent_id, assignments__unit__isnull=True)
+        PlanTarget.objects.current()
+        .filter(plan__office=unit.parent_id, assignments__unit__isnull=True)
         .exclude(assignments__unit=unit)
         .select_related("indicator")
         .distinct()

@@ -23,15 +23,24 @@ class Command(BaseCommand):
         parser.add_argument(
             "--allow-no-indicators", action="store_true", help="import a document that has no indicator appendix"
         )
+        parser.add_argument(
+            "--allow-retire",
+            "--yes",
+            action="store_true",
+            dest="allow_retire",
+            help="with --update: agree that tasks and indicators the new version drops are kept as no longer in it",
+        )
 
-    def handle(self, path, user=None, office=None, update=False, allow_no_indicators=False, **options):
+    def handle(
+        self, path, user=None, office=None, update=False, allow_no_indicators=False, allow_retire=False, **options
+    ):
         actor = self._user(user)
         office_unit = self._office(office)
         try:
             parsed = parse_for_import(read_plan_file(path), office_unit)
             plan = existing_plan(parsed, office_unit)
             if plan is not None:
-                self._update(plan, parsed, actor, Path(path).name, update, allow_no_indicators)
+                self._update(plan, parsed, actor, Path(path).name, update, allow_no_indicators, allow_retire)
                 return
             proposals = propose_units(parsed, office_unit or office_for(parsed))
             plan = import_plan(
@@ -63,7 +72,7 @@ class Command(BaseCommand):
         for w in parsed.warnings:
             self.stdout.write(f"  ! {w.message(gettext)}")
 
-    def _update(self, plan, parsed, actor, source_name, update, allow_no_indicators):
+    def _update(self, plan, parsed, actor, source_name, update, allow_no_indicators, allow_retire):
         changes = plan_changes(plan, parsed)
         if changes.is_empty:
             self.stdout.write(
@@ -77,7 +86,22 @@ class Command(BaseCommand):
                 gettext("Plan #%(id)s is already imported; the changes above are applied with --update.")
                 % {"id": plan.pk}
             )
-        update_plan(plan, parsed, user=actor, source_name=source_name, allow_no_indicators=allow_no_indicators)
+        if changes.retires_anything and not allow_retire:
+            raise CommandError(
+                gettext(
+                    "Plan #%(id)s: this version no longer has the tasks or indicators listed above. They would be "
+                    "kept with their reports and shown as no longer in the new plan; agree with --allow-retire."
+                )
+                % {"id": plan.pk}
+            )
+        update_plan(
+            plan,
+            parsed,
+            user=actor,
+            source_name=source_name,
+            allow_no_indicators=allow_no_indicators,
+            allow_retire=allow_retire,
+        )
         self.stdout.write(gettext("Updated plan #%(id)s.") % {"id": plan.pk})
 
     def _user(self, username):
