@@ -205,3 +205,19 @@ def test_a_broken_values_file_is_refused_on_upload(world, client):
     )
     assert response.status_code == 200 and "Tệp Excel bị hỏng" in response.content.decode()
     assert snapshot() == before
+
+
+def test_an_indicator_whose_unit_looks_like_math_markup_is_shown_as_written(world, client):
+    # matplotlib used to read "$\x$" as TeX and the page failed.
+    indicator = world.plan.targets.get(no=13).indicator
+    indicator.unit_of_measure = "$\\x$"
+    indicator.name = "Chỉ số $\\frac{a}{b}$ \\ 100$"
+    indicator.save()
+    world.observation(13, 2013, 30)
+    world.observation(13, 2016, 40)
+    client.force_login(world.users["leader"])
+    response = client.get(reverse("indicator_detail", args=[world.plan.pk, 13]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<svg xmlns:xlink="http://www.w3.org/1999/xlink" class="chart" role="img"' in html
+    assert "<td>$\\x$</td>" in html and "Chỉ số $\\frac{a}{b}$ \\ 100$" in html
