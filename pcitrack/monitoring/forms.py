@@ -14,12 +14,16 @@ PERIODS = [
 ]
 
 
+# Django's Vietnamese for its own "Enter a whole number." is wrong ("một số tổng thể").
+WHOLE_NUMBER = {"invalid": _("Enter a whole number.")}
+
+
 class ObservationForm(forms.Form):
-    year = forms.IntegerField(label=_("Year"), min_value=1990, max_value=2100)
+    year = forms.IntegerField(label=_("Year"), min_value=1990, max_value=2100, error_messages=WHOLE_NUMBER)
     period = forms.ChoiceField(label=_("Period"), choices=PERIODS, initial="Y1")
     source = forms.ChoiceField(label=_("Source"), choices=Observation.Source.choices)
     value = forms.DecimalField(label=_("Value"), max_digits=14, decimal_places=4, localize=True)
-    sample_size = forms.IntegerField(label=_("Sample size"), required=False, min_value=1)
+    sample_size = forms.IntegerField(label=_("Sample size"), required=False, min_value=1, error_messages=WHOLE_NUMBER)
     ci_low = forms.DecimalField(
         label=_("Confidence interval from"), required=False, max_digits=14, decimal_places=4, localize=True
     )

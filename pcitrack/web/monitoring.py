@@ -1,5 +1,7 @@
 """The scorecard, the indicator pages and observation entry."""
 
+import hashlib
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -220,8 +222,17 @@ def observations_import_preview(request, pk, token):
     staged = staging.load(request.user, token, kind="observations")
     if staged is None:
         raise Http404
-    rows = importer.preview(plan, read_observations(staged.data))
-    if request.method == "POST":
+    try:
+        rows = importer.preview(plan, read_observations(staged.data))
+    except PcitrackError as exc:  # the file was checked at upload; it can only have changed since
+        messages.error(request, exc.message(gettext))
+        staging.discard(token)
+        return redirect("observations_import", pk=plan.pk)
+    # What is saved must be what the person saw: the confirmation names the file's digest.
+    digest = hashlib.sha256(staged.data).hexdigest()
+    if request.method == "POST" and request.POST.get("digest") != digest:
+        messages.error(request, gettext("The file has changed since it was shown; check the values again."))
+    elif request.method == "POST":
         try:
             count = importer.apply(plan, rows, user=request.user, filename=staged.filename)
         except PcitrackError as exc:
@@ -239,5 +250,6 @@ def observations_import_preview(request, pk, token):
             "rows": [(r, r.messages(gettext)) for r in rows],
             "counts": counts,
             "filename": staged.filename,
+            "digest": digest,
         },
     )
