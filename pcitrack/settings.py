@@ -257,7 +257,11 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["stderr"], "level": os.environ.get("PCITRACK_LOG_LEVEL", "INFO")},
-    "loggers": {"django.request": {"handlers": ["stderr"], "level": "ERROR", "propagate": False}},
+    "loggers": {
+        "django.request": {"handlers": ["stderr"], "level": "ERROR", "propagate": False},
+        # django-axes says INFO on every log-in; its warnings (failures, lockouts) stay, beside pcitrack.security's.
+        "axes": {"level": "WARNING"},
+    },
 }
 
 PCITRACK_DEMO_PASSWORD = os.environ.get("PCITRACK_DEMO_PASSWORD", "pcitrack-demo")
