@@ -11,15 +11,19 @@ PCITRACK_LOG_LEVEL      level of the application log on stderr (default INFO)
 PCITRACK_SMTP_HOST      send e-mail through this SMTP server (also _PORT, _USER, _PASSWORD, _TLS); else the console
 PCITRACK_FROM_EMAIL     sender address of reminders
 PCITRACK_TASK_BACKEND   Django tasks backend (default: run immediately)
+PCITRACK_LOGIN_FAILURE_LIMIT    failed log-ins for one user name before it is locked (default 5)
+PCITRACK_LOGIN_LOCKOUT_MINUTES  how long such a user name stays locked (default 15)
 """
 
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -44,6 +48,13 @@ def env_int(name: str, default: int) -> int:
         return int(raw)
     except ValueError:
         raise ImproperlyConfigured(f"{name}={raw!r} is not a whole number.") from None
+
+
+def env_positive_int(name: str, default: int) -> int:
+    value = env_int(name, default)
+    if value < 1:
+        raise ImproperlyConfigured(f"{name}={value} must be at least 1.")
+    return value
 
 
 def env_list(name: str, default: list[str]) -> list[str]:
@@ -103,6 +114,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "axes",  # before pcitrack.audit: its lockout state is known when the audit records a failed log-in
     "pcitrack.web",
     "pcitrack.audit",
     "pcitrack.org",
@@ -114,13 +126,16 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "pcitrack.web.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "pcitrack.web.middleware.PrivateCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires: turns a lockout into the lockout page
 ]
 
 ROOT_URLCONF = "pcitrack.urls"
@@ -134,6 +149,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.csp",
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
@@ -147,6 +163,24 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+# Log-in throttling (django-axes): after PCITRACK_LOGIN_FAILURE_LIMIT failed log-ins a user name is locked for
+# PCITRACK_LOGIN_LOCKOUT_MINUTES, whatever the address. Offices reach the server through one NAT address, so locking
+# by address would lock out a whole office because of one person's typos.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = env_positive_int("PCITRACK_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_positive_int("PCITRACK_LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username"]
+# django-axes warns when the address is not part of the lock (axes.W006). Here that is deliberate (see above); trying
+# many user names from one address is for the reverse proxy's rate limit on /accounts/login/ (README, Security).
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_RESET_ON_SUCCESS = True
+# Attempts during a lockout do not prolong it, so the time the lockout page gives is the time it ends.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "pcitrack.web.accounts.lockout_response"
+AXES_ENABLE_ADMIN = False  # pcitrack registers the attempts itself, so that unlocking is audited
+AXES_VERBOSE = False
+AXES_DISABLE_ACCESS_LOG = True  # successful log-ins are audit events already (pcitrack/audit/logins.py)
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -171,6 +205,19 @@ SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Content-Security-Policy: everything comes from pcitrack itself (vendored, no CDN), and nothing inline runs.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    # No 'unsafe-inline': charts are inline SVG drawn with presentation attributes, not style attributes
+    # (core/charts.py); the nonce lets the admin's change list keep its one <style nonce="...">.
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "img-src": [CSP.SELF, "data:"],  # Pico's form icons are data: SVG images in its stylesheet
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
 if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
@@ -212,7 +259,11 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["stderr"], "level": os.environ.get("PCITRACK_LOG_LEVEL", "INFO")},
-    "loggers": {"django.request": {"handlers": ["stderr"], "level": "ERROR", "propagate": False}},
+    "loggers": {
+        "django.request": {"handlers": ["stderr"], "level": "ERROR", "propagate": False},
+        # django-axes says INFO on every log-in; its warnings (failures, lockouts) stay, beside pcitrack.security's.
+        "axes": {"level": "WARNING"},
+    },
 }
 
 PCITRACK_DEMO_PASSWORD = os.environ.get("PCITRACK_DEMO_PASSWORD", "pcitrack-demo")

@@ -64,6 +64,14 @@ def _preview_form(world) -> dict:
     return form_fields(client.get(token).content.decode(), "import-form")
 
 
+def _values_form(world) -> dict:
+    """The values preview's form as the monitor who uploaded the table sees it."""
+    client = Client()
+    client.force_login(world.users["monitor"])
+    url = reverse("observations_import_preview", args=[world.plan.pk, world.staged_values()])
+    return form_fields(client.get(url).content.decode(), "values-form")
+
+
 @dataclass
 class Write:
     """A POST: its URL's arguments and data from the world, the state it changes, who may change it."""
@@ -129,7 +137,7 @@ WRITES = {
         files=lambda w: {"file": SimpleUploadedFile("values.csv", b'chi_tieu,nam,ky,nguon,gia_tri\n2,2024,,survey,"61,5"\n')},
     ),
     "observations_import_preview": Write(
-        lambda w: [w.plan.pk, w.staged_values()], lambda w: {},
+        lambda w: [w.plan.pk, w.staged_values()], lambda w: _values_form(w),
         lambda w: Observation.objects.count(), {"monitor"},
     ),
     "indicator_detail": Write(

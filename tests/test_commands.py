@@ -4,6 +4,7 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.http import HttpRequest
 from django.test import override_settings
 
 from pcitrack.audit.models import AuditEvent
@@ -203,7 +204,8 @@ def test_demo_password_comes_from_the_environment(settings, client):
     settings.DEBUG = True
     settings.PCITRACK_DEMO_PASSWORD = "another-demo-pass"
     call_command("demo", "--no-serve")
-    assert client.login(username="pnc.staff", password="another-demo-pass")
+    # django-axes watches every authentication, so it needs the request the log-in comes with.
+    assert client.login(request=HttpRequest(), username="pnc.staff", password="another-demo-pass")
 
 
 @pytest.mark.django_db

@@ -14,6 +14,11 @@ from pcitrack.plans.models import Indicator, PlanTarget
 from tests.test_commands import snapshot
 
 
+def confirm(client, url):
+    """Confirm a values preview as the person does: after seeing it."""
+    return client.post(url, {"digest": client.get(url).context["digest"]})
+
+
 def queries(fn) -> int:
     with CaptureQueriesContext(connection) as ctx:
         fn()
@@ -167,7 +172,7 @@ def test_values_import_previews_then_saves(world, client):
     preview = client.get(response["Location"]).content.decode()
     assert Observation.objects.count() == 1  # nothing written yet
     assert "Lưu 3 giá trị" in preview
-    client.post(response["Location"])
+    confirm(client, response["Location"])
     assert Observation.objects.count() == 3
     assert Observation.objects.get(indicator=world.plan.targets.get(no=2).indicator).value == 41
     assert AuditEvent.objects.filter(action__startswith="observation.", reason__startswith="v.csv").count() == 3
@@ -182,7 +187,7 @@ def test_a_table_with_errors_saves_nothing(world, client):
     preview = client.get(response["Location"])
     html = preview.content.decode()
     assert "kế hoạch không có chỉ tiêu “99”" in html and "0–100" in html
-    client.post(response["Location"])
+    confirm(client, response["Location"])
     assert Observation.objects.count() == 0
 
 
@@ -193,7 +198,7 @@ def test_a_value_too_large_to_store_is_a_row_error_and_nothing_is_saved(world, c
         reverse("observations_import", args=[world.plan.pk]), {"file": SimpleUploadedFile("v.csv", table.encode())}
     )
     assert "độ lớn phải dưới 10 tỉ" in client.get(response["Location"]).content.decode()
-    client.post(response["Location"])
+    confirm(client, response["Location"])
     assert Observation.objects.count() == 0
 
 
@@ -272,3 +277,105 @@ def test_unit_staff_cannot_change_official_or_approved_values(world, client, per
     client.post(edit, {"year": 2024, "period": "Q1", "source": "unit_report", "value": "71", "reason": "đính chính"})
     approved.refresh_from_db()
     assert approved.value == 71
+
+
+def test_an_indicator_whose_unit_looks_like_math_markup_is_shown_as_written(world, client):
+    # matplotlib used to read "$\x$" as TeX and the page failed.
+    indicator = world.plan.targets.get(no=13).indicator
+    indicator.unit_of_measure = "$\\x$"
+    indicator.name = "Chỉ số $\\frac{a}{b}$ \\ 100$"
+    indicator.save()
+    world.observation(13, 2013, 30)
+    world.observation(13, 2016, 40)
+    client.force_login(world.users["leader"])
+    response = client.get(reverse("indicator_detail", args=[world.plan.pk, 13]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<svg xmlns:xlink="http://www.w3.org/1999/xlink" class="chart" role="img"' in html
+    assert "<td>$\\x$</td>" in html and "Chỉ số $\\frac{a}{b}$ \\ 100$" in html
+
+
+@pytest.mark.parametrize(
+    "data,message",
+    [
+        ({"year": "2024²"}, "Nhập một số nguyên."),
+        ({"value": "²"}, "Nhập một số."),
+        ({"sample_size": "²"}, "Nhập một số nguyên."),
+        ({"sample_size": "٣²"}, "Nhập một số nguyên."),
+        ({"sample_size": "١٢"}, "Nhập một số nguyên."),
+        ({"year": "２０２４"}, "Nhập một số nguyên."),
+        ({"value": "٣"}, "Nhập một số."),
+        ({"value": "50", "ci_low": "٤٠", "ci_high": "60"}, "Nhập một số."),
+        ({"sample_size": "2147483648"}, "Cỡ mẫu không được lớn hơn 2.147.483.647."),
+        ({"sample_size": "99999999999999999999"}, "Cỡ mẫu không được lớn hơn 2.147.483.647."),
+    ],
+)
+def test_odd_digits_and_huge_sample_sizes_are_refused_in_the_value_form(world, client, data, message):
+    client.force_login(world.users["monitor"])
+    response = client.post(
+        reverse("indicator_detail", args=[world.plan.pk, 2]),
+        {"year": 2024, "period": "Y1", "source": "survey", "value": "50", **data},
+    )
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert Observation.objects.count() == 0
+
+
+def upload_values(client, world, table: str, name="v.csv"):
+    return client.post(
+        reverse("observations_import", args=[world.plan.pk]), {"file": SimpleUploadedFile(name, table.encode())}
+    )
+
+
+@pytest.mark.parametrize(
+    "row,message",
+    [
+        ("2;2024;;survey;50;2147483648;;", "Cỡ mẫu không được lớn hơn 2.147.483.647."),
+        ("2;2024;;survey;50;99999999999999999999;;", "Cỡ mẫu không được lớn hơn 2.147.483.647."),
+        ("2;2024;;survey;50;²;;", "cỡ mẫu “²” không phải số nguyên dương"),
+        ("2;2024;;survey;²;;;", "giá trị “²” không phải là số"),
+        ("2;2024²;;survey;50;;;", "năm “2024²” không hợp lệ"),
+        ("2;٢٠٢٤;;survey;50;;;", "năm “٢٠٢٤” không hợp lệ"),
+        ("2;2024;;survey;٣;;;", "giá trị “٣” không phải là số"),
+        ("2;2024;;survey;50;١٢;;", "cỡ mẫu “١٢” không phải số nguyên dương"),
+        ("2;2024;;survey;50;;4O;60", "khoảng tin cậy “4O” không phải là số"),
+    ],
+)
+def test_odd_digits_and_huge_sample_sizes_are_row_errors_in_the_values_import(world, client, row, message):
+    client.force_login(world.users["monitor"])
+    response = upload_values(client, world, f"chi_tieu;nam;ky;nguon;gia_tri;co_mau;ci_thap;ci_cao\n{row}\n")
+    preview = client.get(response["Location"])
+    assert preview.status_code == 200 and message in preview.content.decode()
+    refused = client.post(response["Location"], {"digest": preview.context["digest"]}, follow=True)
+    assert refused.status_code == 200 and "Một số dòng có lỗi" in refused.content.decode()
+    assert Observation.objects.count() == 0
+
+
+def test_a_csv_cell_too_long_for_the_csv_reader_is_refused_on_upload(world, client):
+    client.force_login(world.users["monitor"])
+    before = snapshot()
+    response = upload_values(client, world, "chi_tieu,nam,ky,nguon,gia_tri,ghi_chu\n2,2024,,survey,50," + "x" * 140_000)
+    assert response.status_code == 200
+    assert "Dòng 2 có một ô dài hơn 131.072 ký tự" in response.content.decode()
+    assert snapshot() == before
+
+
+def test_values_are_saved_only_as_they_were_shown(world, client, settings):
+    """A staged file that changed after its preview (here to a value too large to store) saves nothing."""
+    from pathlib import Path
+
+    client.force_login(world.users["monitor"])
+    response = upload_values(client, world, "chi_tieu;nam;ky;nguon;gia_tri\n2;2016;;pci;41\n")
+    url = response["Location"]
+    shown = client.get(url).context["digest"]
+    staged = next((Path(settings.MEDIA_ROOT) / "staging").glob("*/file.bin"))
+    staged.write_bytes(b"chi_tieu;nam;ky;nguon;gia_tri\n2;2016;;pci;41\n2;2017;;pci;10.000.000.000\n")
+    refused = client.post(url, {"digest": shown}, follow=True)
+    html = refused.content.decode()
+    assert refused.status_code == 200
+    assert "Tệp đã thay đổi từ khi được hiển thị" in html and "độ lớn phải dưới 10 tỉ" in html
+    assert Observation.objects.count() == 0
+    staged.write_bytes(b"\x00\x01 not a table any more")
+    gone = client.post(url, {"digest": shown}, follow=True)
+    assert gone.status_code == 200 and "không phải tệp văn bản" in gone.content.decode()
+    assert Observation.objects.count() == 0

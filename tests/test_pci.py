@@ -139,3 +139,12 @@ def test_tiers_read_off_the_published_results_give_back_every_province_s_tier(im
     bands = tier_bands([(r.pci, r.tier) for r in results])
     assert [tier for _, tier in bands][0] == "Rất tốt"
     assert all(tier_for(r.pci, bands) == r.tier for r in results)
+
+
+def test_a_csv_cell_too_long_for_the_csv_reader_is_refused_in_words(db, tmp_path):
+    path = tmp_path / "pci2023.csv"
+    path.write_text("province,year,code,value\nHà Nội,2023,c3_1," + "9" * 140_000 + "\n", encoding="utf-8")
+    before = snapshot()
+    with pytest.raises(CommandError, match="Dòng 2 có một ô dài hơn 131.072 ký tự"):
+        call_command("pci_import", str(path))
+    assert snapshot() == before

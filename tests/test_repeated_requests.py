@@ -120,8 +120,9 @@ def test_confirming_a_table_of_values_twice_saves_it_once(client, world):
 
     client.force_login(world.users["monitor"])
     url = reverse("observations_import_preview", args=[world.plan.pk, world.staged_values()])
-    first = client.post(url)
-    second = client.post(url, follow=True)
+    fields = form_fields(client.get(url).content.decode(), "values-form")
+    first = client.post(url, fields)
+    second = client.post(url, fields, follow=True)
     assert first.status_code == 302 and Observation.objects.count() == 1
     assert AuditEvent.objects.filter(action="observation.create").count() == 1
     assert "Bảng này đã được lưu" in second.content.decode()

@@ -6,6 +6,8 @@ from django.urls import reverse
 
 from pcitrack.org.models import Unit
 from pcitrack.plans.models import Plan, PlanTarget
+from tests.conftest import SEED_TEXT
+from tests.core.test_plan_files import _bomb, _broken_xml, _entity_bomb, _xlsx
 from tests.docx_builder import build_docx
 from tests.test_commands import snapshot
 from tests.test_reimport import changed_version
@@ -75,7 +77,13 @@ def test_a_new_version_shows_its_changes_and_applies_them(monitor, world, seed_t
         ("empty.txt", b"", "Tệp rỗng"),
         ("plan.docx", b"PK\x03\x04garbage", "Tệp Word bị hỏng"),
         ("notes.txt", "Danh sách đi chợ".encode(), "không giống một kế hoạch"),
+        ("bomb.docx", _bomb(), "khi giải nén"),
+        ("cut.docx", build_docx(SEED_TEXT)[:5000], "Tệp Word bị hỏng"),
+        ("broken.docx", _broken_xml(SEED_TEXT), "Tệp Word bị hỏng"),
+        ("laughs.docx", _entity_bomb(SEED_TEXT), "Tệp Word bị hỏng"),
+        ("sheet.docx", _xlsx(), "bảng tính Excel"),
     ],
+    ids=["empty", "zip-garbage", "not-a-plan", "zip-bomb", "truncated", "broken-xml", "entity-bomb", "xlsx-renamed"],
 )
 def test_bad_uploads_are_refused_in_vietnamese_and_nothing_is_kept(monitor, world, settings, name, data, message):
     before = snapshot()

@@ -16,3 +16,15 @@ def record(action: str, obj, *, actor=None, summary: str = "", before=None, afte
         after=after,
         reason=reason,
     )
+
+
+def record_login(action: str, *, username: str, ip: str | None, user=None, actor=None, **details) -> AuditEvent:
+    """A log-in, log-out or refused log-in. A refused one may name no existing user: the name stays in the summary."""
+    return AuditEvent.objects.create(
+        actor=actor,
+        action=action,
+        object_type="auth.user",
+        object_id=str(user.pk) if user is not None else "",
+        summary=f"{username} · {ip or '?'}"[:500],
+        after={"username": username, "ip": ip, **details},
+    )

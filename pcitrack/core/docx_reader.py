@@ -19,6 +19,8 @@ from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
+from .document import gettext_noop
+from .errors import PcitrackError
 from .units import is_group, looks_like_unit
 
 _TITLE = re.compile(r"^(KẾ HOẠCH|QUYẾT ĐỊNH|CHỈ THỊ|CHƯƠNG TRÌNH|NGHỊ QUYẾT|ĐỀ ÁN|BÁO CÁO|HƯỚNG DẪN|THÔNG BÁO)\b")
@@ -156,7 +158,12 @@ def _table_lines(table: Table, header: bool) -> list[str]:
 
 
 def docx_to_text(data: bytes) -> str:
-    document = Document(io.BytesIO(data))
+    try:
+        document = Document(io.BytesIO(data))
+    except Exception:  # python-docx and lxml raise many kinds on broken or hostile XML (entity bombs, cut parts)
+        raise PcitrackError(
+            gettext_noop("The Word file is damaged or incomplete (it cannot be opened as .docx).")
+        ) from None
     numbering = _Numbering(document)
     lines: list[str] = []
     seen_title = False

@@ -16,7 +16,6 @@ A bad row does not stop the others from being read: it carries its own message.
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 from dataclasses import dataclass, field
@@ -24,7 +23,7 @@ from dataclasses import dataclass, field
 from .document import gettext_noop
 from .errors import PcitrackError
 from .office_zip import check_office_zip
-from .plan_files import decode_text
+from .plan_files import csv_rows, decode_text
 from .text import ascii_key, parse_number, squash
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -155,6 +154,9 @@ def _record(line: int, row: list, columns: dict[str, int]) -> Record:
         record.error(gettext_noop("the sample size “{text}” is not a whole number above 0"), text=cell("sample_size"))
     record.sample_size = int(sample) if sample is not None and sample.is_integer() else None
     record.ci_low, record.ci_high = _number(cell("ci_low")), _number(cell("ci_high"))
+    for name, number in (("ci_low", record.ci_low), ("ci_high", record.ci_high)):
+        if number is None and cell(name) not in (None, ""):
+            record.error(gettext_noop("the confidence interval “{text}” is not a number"), text=cell(name))
     record.note = squash(str(cell("note") or ""))[:2000]
     return record
 
@@ -179,15 +181,7 @@ def _rows_from_xlsx(data: bytes) -> list[list]:
 
 
 def _rows_from_text(data: bytes) -> list[list]:
-    text = decode_text(data)
-    sample = text[:4096]
-    delimiter = max([",", ";", "\t"], key=sample.count)
-    rows = []
-    for row in csv.reader(io.StringIO(text), delimiter=delimiter):
-        rows.append(row)
-        if len(rows) > MAX_ROWS + 1:
-            break
-    return rows
+    return csv_rows(decode_text(data), MAX_ROWS)
 
 
 def read_observations(data: bytes) -> list[Record]:

@@ -8,6 +8,8 @@ costs neither memory nor time.
 from __future__ import annotations
 
 import codecs
+import csv
+import io
 from pathlib import Path
 
 from .errors import PcitrackError
@@ -80,6 +82,31 @@ def decode_text(data: bytes) -> str:
             position=exc.start,
         ) from None
     return _refuse_legacy(text)
+
+
+def csv_rows(text: str, max_rows: int | None = None) -> list[list[str]]:
+    """The rows of a CSV table (comma, semicolon or tab, whichever the start of the text uses most).
+
+    A cell longer than the csv module allows (131,072 characters) or a malformed line is refused with the line's
+    number; reading stops after max_rows + 1 rows so a caller can tell the table is too long.
+    """
+    delimiter = max([",", ";", "\t"], key=text[:4096].count)
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    rows: list[list[str]] = []
+    try:
+        for row in reader:
+            rows.append(row)
+            if max_rows is not None and len(rows) > max_rows + 1:
+                break
+    except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            raise PcitrackError(
+                gettext_noop("Line {line} has a cell longer than {limit} characters; this is not a table of values."),
+                line=reader.line_num,
+                limit=f"{csv.field_size_limit():,}".replace(",", "."),
+            ) from None
+        raise PcitrackError(gettext_noop("Line {line} cannot be read as CSV."), line=reader.line_num) from None
+    return rows
 
 
 def plan_text_from_bytes(data: bytes) -> str:

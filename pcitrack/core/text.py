@@ -57,7 +57,9 @@ def ascii_key(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
-_NUMBER = re.compile(r"[-+−]?\d[\d.,\s\u00a0]*")
+# ASCII digits only: Python would also read "١٢" (Arabic-Indic) or "１２" (full-width) as 12, which in a Vietnamese
+# document or table is a typing accident to point out, not a number to store.
+_NUMBER = re.compile(r"[-+−]?[0-9][0-9.,\s\u00a0]*")
 
 
 def parse_number(text: str) -> float | None:

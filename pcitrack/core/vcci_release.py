@@ -155,9 +155,7 @@ def read_csv_releases(data: bytes) -> list[Release]:
     in part (the top 30 from 2023), leave the missing cells empty: nothing is filled in.
     Long format (indicator values): `province,year,code,value`.
     """
-    import csv
-
-    from .plan_files import decode_text
+    from .plan_files import csv_rows, decode_text
     from .text import parse_number
 
     if not data.strip():
@@ -165,9 +163,7 @@ def read_csv_releases(data: bytes) -> list[Release]:
     if len(data) > MAX_BYTES:
         raise PcitrackError(gettext_noop("The file is too large ({size} MB); a PCI release is at most {limit} MB."),
                             size=round(len(data) / 1024 / 1024, 1), limit=MAX_BYTES // 1024 // 1024)  # fmt: skip
-    text = decode_text(data)
-    delimiter = max([",", ";", "\t"], key=text[:2000].count)
-    rows = [r for r in csv.reader(io.StringIO(text), delimiter=delimiter) if any(c.strip() for c in r)]
+    rows = [r for r in csv_rows(decode_text(data)) if any(c.strip() for c in r)]
     header = [squash(h).lower() for h in rows[0]] if rows else []
     aliases = {f"sub{i}": k for i, k in enumerate(SUB_INDEX_KEYS, start=1)}
     header = [aliases.get(h, h) for h in header]

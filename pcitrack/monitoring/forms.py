@@ -14,16 +14,38 @@ PERIODS = [
 ]
 
 
+# Django's Vietnamese for its own "Enter a whole number." is wrong ("một số tổng thể").
+WHOLE_NUMBER = {"invalid": _("Enter a whole number.")}
+
+
+class AsciiDigits:
+    """Python reads "١٢" (Arabic-Indic) or "１２" (full-width) as 12; in a Vietnamese form that is a typing accident
+    to point out, not a number to store."""
+
+    def to_python(self, value):
+        if isinstance(value, str) and not value.isascii() and any(ch.isdigit() for ch in value):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+
+class IntegerField(AsciiDigits, forms.IntegerField):
+    pass
+
+
+class DecimalField(AsciiDigits, forms.DecimalField):
+    pass
+
+
 class ObservationForm(forms.Form):
-    year = forms.IntegerField(label=_("Year"), min_value=1990, max_value=2100)
+    year = IntegerField(label=_("Year"), min_value=1990, max_value=2100, error_messages=WHOLE_NUMBER)
     period = forms.ChoiceField(label=_("Period"), choices=PERIODS, initial="Y1")
     source = forms.ChoiceField(label=_("Source"), choices=Observation.Source.choices)
-    value = forms.DecimalField(label=_("Value"), max_digits=14, decimal_places=4, localize=True)
-    sample_size = forms.IntegerField(label=_("Sample size"), required=False, min_value=1)
-    ci_low = forms.DecimalField(
+    value = DecimalField(label=_("Value"), max_digits=14, decimal_places=4, localize=True)
+    sample_size = IntegerField(label=_("Sample size"), required=False, min_value=1, error_messages=WHOLE_NUMBER)
+    ci_low = DecimalField(
         label=_("Confidence interval from"), required=False, max_digits=14, decimal_places=4, localize=True
     )
-    ci_high = forms.DecimalField(label=_("to"), required=False, max_digits=14, decimal_places=4, localize=True)
+    ci_high = DecimalField(label=_("to"), required=False, max_digits=14, decimal_places=4, localize=True)
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
     reason = forms.CharField(label=_("Reason for the change"), required=False, max_length=500)
 

@@ -43,6 +43,10 @@ def snapshot(obs: Observation) -> dict:
 VALUE_LIMIT = Decimal("1e10")
 
 
+# A sample size is stored as a 4-byte integer (PostgreSQL's integer).
+SAMPLE_SIZE_LIMIT = 2**31 - 1
+
+
 def too_large(value) -> bool:
     return value is not None and abs(Decimal(str(value))) >= VALUE_LIMIT
 
@@ -60,6 +64,8 @@ def check_values(value, ci_low=None, ci_high=None, sample_size=None, percent=Fal
         raise PcitrackError(gettext_noop("The value must lie inside its confidence interval."))
     if sample_size is not None and sample_size < 1:
         raise PcitrackError(gettext_noop("The sample size must be at least 1."))
+    if sample_size is not None and sample_size > SAMPLE_SIZE_LIMIT:
+        raise PcitrackError(gettext_noop("The sample size must be at most 2,147,483,647."))
 
 
 @transaction.atomic

@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from pcitrack.audit.admin import AuditedAdmin
+
 from .models import Document, Indicator, Plan, PlanTarget, TargetUnit, Task, TaskUnit
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(AuditedAdmin):
     list_display = ["number", "doc_type", "date", "issuer"]
     search_fields = ["number", "issuer"]
 
@@ -15,7 +17,7 @@ class TaskUnitInline(admin.TabularInline):
 
 
 @admin.register(Task)
-class TaskAdmin(admin.ModelAdmin):
+class TaskAdmin(AuditedAdmin):
     list_display = ["ref", "plan", "kind", "section_title", "retired_at"]
     list_filter = ["plan", "kind"]
     search_fields = ["text"]
@@ -28,20 +30,20 @@ class TargetUnitInline(admin.TabularInline):
 
 
 @admin.register(PlanTarget)
-class PlanTargetAdmin(admin.ModelAdmin):
+class PlanTargetAdmin(AuditedAdmin):
     list_display = ["no", "indicator", "target_value", "target_year", "plan", "retired_at"]
     list_filter = ["plan"]
     inlines = [TargetUnitInline]
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(AuditedAdmin):
     list_display = ["name", "office", "unit_of_measure", "direction", "catalog_code", "sub_index"]
     list_filter = ["office", "direction", "sub_index"]
     search_fields = ["name", "catalog_code"]
 
 
 @admin.register(Plan)
-class PlanAdmin(admin.ModelAdmin):
+class PlanAdmin(AuditedAdmin):
     list_display = ["title", "number", "date", "issuer"]
     filter_horizontal = ["citations"]

@@ -21,3 +21,18 @@ class LanguageMiddleware:
             response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class PrivateCacheMiddleware:
+    """A page or file shown to a signed-in person is for that person only: neither the browser nor a proxy may
+    keep a copy (a shared office computer, a caching proxy between the office and the server)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            response.headers["Cache-Control"] = "private, no-store"
+        return response

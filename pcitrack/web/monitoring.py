@@ -1,5 +1,7 @@
 """The scorecard, the indicator pages and observation entry."""
 
+import hashlib
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -203,6 +205,11 @@ def _save_values(request, plan, token):
     if staged is None:
         messages.error(request, gettext("This table has already been saved, or its upload has expired."))
         return redirect("plan_scorecard", pk=plan.pk)
+    # What is saved must be what the person saw: the confirmation names the file's digest.
+    if request.POST.get("digest") != hashlib.sha256(staged.data).hexdigest():
+        staging.release(token)
+        messages.error(request, gettext("The file has changed since it was shown; check the values again."))
+        return redirect("observations_import_preview", pk=plan.pk, token=token)
     try:
         count = importer.apply(plan, importer.preview(plan, read_observations(staged.data)), user=request.user,
                                filename=staged.filename)  # fmt: skip
@@ -253,7 +260,12 @@ def observations_import_preview(request, pk, token):
     staged = staging.load(request.user, token, kind="observations")
     if staged is None:
         raise Http404
-    rows = importer.preview(plan, read_observations(staged.data))
+    try:
+        rows = importer.preview(plan, read_observations(staged.data))
+    except PcitrackError as exc:  # the file was checked at upload; it can only have changed since
+        messages.error(request, exc.message(gettext))
+        staging.discard(token)
+        return redirect("observations_import", pk=plan.pk)
     counts = {action: sum(1 for r in rows if r.action == action) for action in ("new", "changed", "same", "error")}
     return render(
         request,
@@ -263,5 +275,6 @@ def observations_import_preview(request, pk, token):
             "rows": [(r, r.messages(gettext)) for r in rows],
             "counts": counts,
             "filename": staged.filename,
+            "digest": hashlib.sha256(staged.data).hexdigest(),
         },
     )

@@ -31,3 +31,20 @@ def test_yearly_series_follows_the_most_authoritative_source_and_the_year_s_late
 def test_a_yearly_value_outranks_the_periods_of_its_year():
     points = [Point(2024, "Q", 4, "survey", 50), Point(2024, "Y", 1, "survey", 48)]
     assert yearly_series(points) == ("survey", {2024: 48})
+
+
+def test_a_chart_in_a_page_needs_no_inline_style():
+    # The Content-Security-Policy allows no inline styles: the SVG must carry presentation attributes instead.
+    series = {"pci": [(2013, 35.5), (2016, 45.25)], "survey": [(2020.25, 50)]}
+    page = inline_svg(indicator_chart(series, target=60, target_year=2025, base=(2013, 35.5), unit="%"), "T")
+    assert "style" not in page
+    assert 'stroke-linejoin="round"' in page.split(">", 1)[0]  # what matplotlib's "*{...}" rule set
+    assert 'fill="none" stroke-dasharray=' in page and 'stroke="#1f5f8b"' in page
+
+
+def test_math_markup_in_a_unit_or_a_label_is_drawn_as_written():
+    labels = ChartLabels(sources={"pci": "giá $ & \\ hệ số $\\alpha$"})
+    for unit in ["$\\x$", "$", "\\", "$$", "50$\\frac{"]:
+        svg = indicator_chart({"pci": [(2013, 1), (2016, 2)]}, target=3, unit=unit, labels=labels).decode()
+        assert f"2 {unit}" in svg  # matplotlib keeps each text in a comment beside its glyphs
+        assert indicator_chart({"pci": [(2013, 1)]}, unit=unit, labels=labels, fmt="png").startswith(b"\x89PNG")

@@ -106,6 +106,35 @@ def _bomb() -> bytes:
     return buffer.getvalue()
 
 
+def _with_document_xml(seed: str, change) -> bytes:
+    """The seed as .docx with its main part rewritten by change(xml bytes)."""
+    source = zipfile.ZipFile(io.BytesIO(build_docx(seed)))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            z.writestr(item, change(data) if item.filename == "word/document.xml" else data)
+    return buffer.getvalue()
+
+
+def _broken_xml(seed: str) -> bytes:
+    return _with_document_xml(seed, lambda xml: xml[: len(xml) // 2])
+
+
+_LAUGHS = b"".join(
+    b'<!ENTITY l%d "%s">' % (i, b"".join(b"&l%d;" % (i - 1) for _ in range(10)) if i else b"lol") for i in range(10)
+)
+
+
+def _entity_bomb(seed: str) -> bytes:
+    """A "billion laughs": XML entities that expand to gigabytes."""
+    return _with_document_xml(
+        seed,
+        lambda xml: b'<?xml version="1.0"?><!DOCTYPE d [' + _LAUGHS + b"]>"
+        + xml[xml.index(b"?>") + 2 :].replace(b"<w:t>", b"<w:t>&l9;", 1),
+    )  # fmt: skip
+
+
 @pytest.mark.parametrize(
     "make,message",
     [
@@ -116,10 +145,24 @@ def _bomb() -> bytes:
         (lambda seed: _xlsx(), "Excel workbook"),
         (lambda seed: _zip({"hello.txt": b"hi"}), "not a Word (.docx) document"),
         (lambda seed: _bomb(), "would unpack to"),
+        (_broken_xml, "damaged or incomplete"),
+        (_entity_bomb, "damaged or incomplete"),
         (lambda seed: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 500, "old Word (.doc)"),
         (lambda seed: b"%PDF-1.7\n" + b"x" * 100, "PDF"),
     ],
-    ids=["empty", "blank", "random-bytes", "truncated-docx", "xlsx-renamed", "other-zip", "zip-bomb", "doc", "pdf"],
+    ids=[
+        "empty",
+        "blank",
+        "random-bytes",
+        "truncated-docx",
+        "xlsx-renamed",
+        "other-zip",
+        "zip-bomb",
+        "broken-xml",
+        "entity-bomb",
+        "doc",
+        "pdf",
+    ],  # fmt: skip
 )
 def test_hostile_input_is_refused_with_a_reason(seed_text, make, message):
     with pytest.raises(PcitrackError, match=re.escape(message)):

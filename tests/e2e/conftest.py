@@ -33,13 +33,37 @@ def browser():
         browser.close()
 
 
+# Every page reports what its Content-Security-Policy blocks; Chromium also logs it on the console.
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (e) => {
+  console.error(`Content Security Policy violation: ${e.effectiveDirective} blocked ${e.blockedURI || "inline"}`
+    + ` in ${e.documentURI} (${e.sourceFile || "?"}:${e.lineNumber}) ${e.sample || ""}`);
+});
+"""
+
+
 @pytest.fixture
-def page(browser):
+def csp_violations():
+    """What the Content-Security-Policy blocked during the test; any entry left fails the test."""
+    return []
+
+
+@pytest.fixture
+def page(browser, csp_violations):
     context = browser.new_context(locale="en-US", viewport={"width": 1280, "height": 900})
+    context.add_init_script(REPORT_CSP_VIOLATIONS)
     page = context.new_page()
     page.set_default_timeout(15_000)
+
+    def on_console(message):
+        if message.type == "error" and "Content Security Policy" in message.text:
+            csp_violations.append(message.text)
+
+    page.on("console", on_console)
     yield page
     context.close()
+    if csp_violations:
+        pytest.fail("The page broke its Content-Security-Policy:\n" + "\n".join(csp_violations))
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from pcitrack.core.vcci_release import read_release
 from pcitrack.monitoring.services import save_observation
 from pcitrack.monitoring.vcci import load_official_values
 from pcitrack.org.models import Membership, Unit
+from pcitrack.org.services import grant_role
 from pcitrack.pci.models import PciResult
 from pcitrack.pci.services import import_release
 from pcitrack.plans.models import Plan, TargetUnit
@@ -142,7 +143,7 @@ class Command(BaseCommand):
                 user.set_password(password)
                 user.save()
             if unit is not None:
-                Membership.objects.get_or_create(user=user, unit=unit, role=role)
+                grant_role(user, unit, role)
             accounts.append((username, label))
 
         account("admin", gettext("administrator"), is_staff=True, is_superuser=True)

@@ -1,0 +1,7 @@
+// Behaviour every page shares, kept out of the HTML so the Content-Security-Policy can forbid inline scripts.
+(function () {
+  // <select data-submit-on-change>: choosing an option sends its form (the language switch in the header).
+  document.querySelectorAll("select[data-submit-on-change]").forEach((select) => {
+    select.addEventListener("change", () => select.form.submit());
+  });
+})();
