@@ -148,3 +148,13 @@ def test_a_csv_cell_too_long_for_the_csv_reader_is_refused_in_words(db, tmp_path
     with pytest.raises(CommandError, match="Dòng 2 có một ô dài hơn 131.072 ký tự"):
         call_command("pci_import", str(path))
     assert snapshot() == before
+
+
+@pytest.mark.parametrize("year", ["99999", "1990", "-2023"])
+def test_a_year_that_vcci_never_published_is_refused_in_words(db, tmp_path, year):
+    path = tmp_path / "pci.csv"
+    path.write_text(f"province,year,code,value\nHà Nội,{year},c3_1,0.5\n", encoding="utf-8")
+    before = snapshot()
+    with pytest.raises(CommandError, match="Dòng 2"):
+        call_command("pci_import", str(path))
+    assert snapshot() == before

@@ -21,6 +21,10 @@ from .text import squash
 MAX_BYTES = 30 * 1024 * 1024
 
 
+# VCCI published the first PCI in 2005; a year past LAST_YEAR is a typing slip, not a release.
+FIRST_PCI_YEAR, LAST_YEAR = 2005, 2100
+
+
 @dataclass
 class Sheet:
     sub_index: int
@@ -188,6 +192,11 @@ def read_csv_releases(data: bytes) -> list[Release]:
         year = number(row, "year")
         if not province or year is None or not year.is_integer():
             raise PcitrackError(gettext_noop("Row {line}: a province and a year are required."), line=line)
+        if not FIRST_PCI_YEAR <= year <= LAST_YEAR:
+            raise PcitrackError(
+                gettext_noop("Row {line}: {year} is not a PCI year (VCCI has published the PCI since {first})."),
+                line=line, year=int(year), first=FIRST_PCI_YEAR,
+            )  # fmt: skip
         release = releases.setdefault(int(year), Release(int(year), [Sheet(i, [], []) for i in range(1, 11)], {}))
         if wide:
             scores = [number(row, k) for k in SUB_INDEX_KEYS]

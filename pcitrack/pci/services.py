@@ -131,5 +131,5 @@ def import_release(release: Release, *, user=None, source: str = "") -> dict:
             ]
     PciIndicatorValue.objects.bulk_create(values, batch_size=2000)
     summary = {"year": release.year, "provinces": results, "indicator_values": len(values)}
-    record("pci.import", Province.objects.first(), actor=user, summary=f"PCI {release.year} ({source})", after=summary)
+    record("pci.import", None, actor=user, summary=f"PCI {release.year} ({source})", after=summary)
     return summary
