@@ -216,6 +216,7 @@ def test_a_post_to_another_office_s_plan_is_404_and_changes_nothing(client, worl
         (reverse("period_edit", args=[plan.pk, period.pk]), {"cutoff": "14/03/2024", "due": "25/03/2024"}),
         (reverse("official_report_start", args=[plan.pk]), {"period": period.pk, "format": "xlsx"}),
         (reverse("report_review", args=[_submitted_report(world).pk]), {"decision": "approve"}),
+        (reverse("report_start", args=[period.pk, world.unit_b.pk]), {}),
     ]:
         assert client.post(url, data).status_code == 404, url
     assert (Plan.objects.count(), ReportingPeriod.objects.count(), GeneratedReport.objects.count()) == before

@@ -85,7 +85,7 @@ def my_reports(request):
 @require_POST
 @access.member_required
 def report_start(request, period_id, unit_id):
-    unit = get_object_or_404(Unit, pk=unit_id)
+    unit = access.get_unit(request.user, unit_id)
     if not access.can_start_report(request.user, unit):
         raise PermissionDenied
     period = get_object_or_404(ReportingPeriod, pk=period_id, plan__office_id=unit.parent_id)
