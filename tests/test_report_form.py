@@ -133,3 +133,33 @@ def test_a_return_without_a_reason_is_refused_beside_the_reason(client, world):
     html = response.content.decode()
     assert 'class="field-error"' in html and "Hãy ghi lý do trả lại báo cáo" in html
     assert UnitReport.objects.get(pk=report.pk).status == "submitted"
+
+
+def test_a_page_opened_before_a_save_does_not_erase_what_that_save_wrote(client, world):
+    """Typed text saved on leaving the page arrives after the page came back: the stale page, sent
+    again with its empty box, must not erase it — only what the person changed on it is applied."""
+    report, url, stale = _open(client, world)
+    services.save_report(report, user=world.users["staff"], version=report.version, proposals="Đề xuất C")
+    stale["problems"] = "Khó khăn mới"
+    response = client.post(url, stale)
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert (report.problems, report.proposals) == ("Khó khăn mới", "Đề xuất C")
+
+
+def test_a_conflict_shows_the_newer_text_in_the_fields_the_person_did_not_touch(client, world):
+    report, url, stale = _open(client, world)
+    task = report.task_entries.get()
+    services.save_report(report, user=world.users["head"], version=report.version, proposals="Đề xuất C",
+                         tasks={task.task_id: {"narrative": "Trưởng phòng viết"}})  # fmt: skip
+    stale[f"task_{task.pk}_narrative"] = "Chuyên viên viết"
+    html = client.post(url, stale).content.decode()
+    assert 'id="conflict"' in html
+    shown = form_fields(html, "report-form")
+    assert shown[f"task_{task.pk}_narrative"] == "Chuyên viên viết"  # theirs, with the head's beside it
+    assert "Trưởng phòng viết" in html
+    assert shown["proposals"] == "Đề xuất C"  # untouched by this person: the newer text, not the stale one
+    again = client.post(url, shown)
+    assert again.status_code == 302
+    report.refresh_from_db()
+    assert (report.proposals, report.task_entries.get().narrative) == ("Đề xuất C", "Chuyên viên viết")

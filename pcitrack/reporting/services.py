@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
@@ -44,13 +45,22 @@ EVIDENCE_EXTENSIONS = {".pdf": "application/pdf", ".jpg": "image/jpeg", ".jpeg":
 
 
 class ConflictError(PcitrackError):
-    """Someone else saved the report since this person opened it."""
+    """The report was saved since this person opened it, and the same fields were changed there too.
 
-    def __init__(self, changes: list[dict]):
+    changed: the fields the person changed from the version they opened — ("problems",),
+    ("task", task id, "narrative"), ("indicator", target id, "value") … — or None when the version
+    they opened is not known; those are the ones whose typed text must be shown back.
+    """
+
+    def __init__(self, changes: list[dict], changed: set[tuple] | None = None):
         super().__init__(
-            gettext_noop("Someone else saved this report after you opened it; your changes were not saved.")
+            gettext_noop(
+                "The report was saved again after you opened it, with other changes to the same fields; "
+                "your changes were not saved."
+            )
         )
         self.changes = changes
+        self.changed = changed
 
 
 def holidays() -> frozenset:
@@ -194,6 +204,60 @@ def changes_since(report: UnitReport, version: int) -> list[dict]:
     return [{"who": str(e.actor or "—"), "at": e.at, "action": e.action, "what": e.summary} for e in events]
 
 
+def snapshot_at(report: UnitReport, version: int) -> dict | None:
+    """The report as it was at a version, from the audit record that made it (None if none says)."""
+    event = (
+        AuditEvent.objects.filter(object_type="reporting.unitreport", object_id=str(report.pk), after__version=version)
+        .order_by("-id")
+        .first()
+    )
+    return event.after if event is not None and "tasks" in event.after else None
+
+
+def _same(a, b) -> bool:
+    """Equal as the report keeps them: "81.5000" and Decimal("81.5") are one value."""
+    if a is None or b is None or isinstance(a, str) and isinstance(b, str):
+        return a == b
+    try:
+        return Decimal(str(a)) == Decimal(str(b))
+    except ArithmeticError:
+        return a == b
+
+
+SNAPSHOT_AT = {"status": 1, "narrative": 2, "value": 1, "sample_size": 2, "comment": 3, "source": 4}
+
+
+def _rebase(report: UnitReport, version: int, texts: dict, tasks: dict, indicators: dict):
+    """A save made from an older version: keep what the person changed from the version they opened,
+    refuse only when someone else changed one of those fields since, to something else."""
+    base, now = snapshot_at(report, version), snapshot(report)
+    if base is None:
+        raise ConflictError(changes_since(report, version))
+    changed, clashes = set(), []
+
+    def mine(key, value, was, is_now) -> bool:
+        if _same(value, was):
+            return False  # the person left it as they found it: whatever is there now stays
+        changed.add(key)
+        if not _same(is_now, was) and not _same(is_now, value):
+            clashes.append(key)
+        return True
+
+    texts = {name: text for name, text in texts.items() if mine((name,), text, base[name], now[name])}
+    for kind, given in (("task", tasks), ("indicator", indicators)):
+        for pk, change in given.items():
+            was, is_now = base[f"{kind}s"].get(str(pk)), now[f"{kind}s"].get(str(pk))
+            if was is None or is_now is None:
+                changed.update((kind, pk, field) for field in change)
+                continue
+            for field in list(change):
+                if not mine((kind, pk, field), change[field], was[SNAPSHOT_AT[field]], is_now[SNAPSHOT_AT[field]]):
+                    del change[field]
+    if clashes:
+        raise ConflictError(changes_since(report, version), changed)
+    return texts
+
+
 def _bump(report: UnitReport, version: int, *, user, **fields) -> None:
     """Raise the version from the one the person opened, or refuse: someone saved in between."""
     updated = UnitReport.objects.filter(pk=report.pk, version=version).update(
@@ -244,17 +308,24 @@ def _fields(values, names: tuple[str, ...]) -> dict:
 def save_report(report: UnitReport, *, user, version: int, problems=None, proposals=None, tasks=None, indicators=None):
     """Save a draft. Only what is given changes: problems/proposals None are kept; tasks maps a task id
     to {"status", "narrative"} (or a tuple of both), indicators a target id to {"value", "sample_size",
-    "comment", "source"} (or a tuple of the four); an entry or a field left out keeps what it holds."""
+    "comment", "source"} (or a tuple of the four); an entry or a field left out keeps what it holds.
+
+    version is the one the person opened. If the report was saved since, what they changed from that
+    version is applied over the newer one, unless someone changed the same field to something else:
+    then nothing is saved (ConflictError)."""
     report = UnitReport.objects.select_for_update().get(pk=report.pk)
     _editable(report)
     tasks = {k: _fields(v, TASK_FIELDS) for k, v in (tasks or {}).items()}
     indicators = {k: _fields(v, INDICATOR_FIELDS) for k, v in (indicators or {}).items()}
-    for name, text in (("problems", problems), ("proposals", proposals)):
-        if text is not None:
-            check_length(name, text)
+    texts = {name: text for name, text in (("problems", problems), ("proposals", proposals)) if text is not None}
+    for name, text in texts.items():
+        check_length(name, text)
+    if version != report.version:
+        texts = _rebase(report, version, texts, tasks, indicators)
+        version = report.version  # the row is locked: no one saves between here and the bump
     before = snapshot(report)
-    _bump(report, version, user=user, problems=report.problems if problems is None else problems,
-          proposals=report.proposals if proposals is None else proposals)  # fmt: skip
+    _bump(report, version, user=user, problems=texts.get("problems", report.problems),
+          proposals=texts.get("proposals", report.proposals))  # fmt: skip
     for entry in report.task_entries.select_related("task"):
         change = tasks.get(entry.task_id)
         if change:

@@ -29,6 +29,7 @@ class Field:
     error: str = ""
     saved: str | None = None
     choices: dict | None = None  # the words for a list's values
+    key: tuple = ()  # what the report service calls it: ("problems",), ("task", task id, "narrative") …
 
     @property
     def saved_text(self) -> str:
@@ -41,6 +42,10 @@ STATUSES = dict(TaskEntry.Status.choices)
 SOURCES = dict(Observation.Source.choices)
 
 
+def _ind(entry, field: str) -> tuple:
+    return ("indicator", entry.target_id, field)
+
+
 def _shown(value) -> str:
     return "" if value is None else str(value)
 
@@ -48,19 +53,23 @@ def _shown(value) -> str:
 class ReportForm:
     def __init__(self, report, tasks, indicators, data=None):
         self.report, self.data = report, data
-        self.problems = Field("problems", report.problems)
-        self.proposals = Field("proposals", report.proposals)
+        self.problems = Field("problems", report.problems, key=("problems",))
+        self.proposals = Field("proposals", report.proposals, key=("proposals",))
         self.task_rows = [
-            (e, Field(f"task_{e.pk}_status", e.status, choices=STATUSES), Field(f"task_{e.pk}_narrative", e.narrative))
+            (
+                e,
+                Field(f"task_{e.pk}_status", e.status, choices=STATUSES, key=("task", e.task_id, "status")),
+                Field(f"task_{e.pk}_narrative", e.narrative, key=("task", e.task_id, "narrative")),
+            )
             for e in tasks
         ]
         self.indicator_rows = [
             (
                 e,
-                Field(f"ind_{e.pk}_value", "" if e.value is None else quantity(e.value)),
-                Field(f"ind_{e.pk}_source", e.source, choices=SOURCES),
-                Field(f"ind_{e.pk}_sample", _shown(e.sample_size)),
-                Field(f"ind_{e.pk}_comment", e.comment),
+                Field(f"ind_{e.pk}_value", "" if e.value is None else quantity(e.value), key=_ind(e, "value")),
+                Field(f"ind_{e.pk}_source", e.source, choices=SOURCES, key=_ind(e, "source")),
+                Field(f"ind_{e.pk}_sample", _shown(e.sample_size), key=_ind(e, "sample_size")),
+                Field(f"ind_{e.pk}_comment", e.comment, key=_ind(e, "comment")),
             )
             for e in indicators
         ]
@@ -150,10 +159,12 @@ class ReportForm:
             change["comment"] = comment.value
         return change
 
-    def show_saved(self, fresh: ReportForm) -> None:
-        """After a refused save: keep the typed text, and note under each field what is saved now if it differs."""
+    def show_saved(self, fresh: ReportForm, changed: set[tuple] | None) -> None:
+        """After a refused save: keep what the person changed, with what is saved now beneath where it
+        differs; every other field shows what is saved now. changed None: all that was typed counts."""
         for mine, theirs in zip(self.fields(), fresh.fields(), strict=True):
-            if mine.name not in self.typed:
+            ours = mine.name in self.typed if changed is None else mine.key in changed
+            if not ours:
                 mine.value = theirs.value
             elif mine.value != theirs.value:
                 mine.saved = theirs.value

@@ -160,7 +160,7 @@ def report_detail(request, pk):
         if autosave:
             return _autosave_answer(409, conflict=exc.message(gettext))
         report.refresh_from_db()
-        form.show_saved(_form(report))
+        form.show_saved(_form(report), exc.changed)
         return _page(request, report, form=form, conflict={"message": exc.message(gettext), "changes": exc.changes})
     except PcitrackError as exc:
         if autosave:

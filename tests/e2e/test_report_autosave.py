@@ -54,11 +54,13 @@ def test_a_save_without_connection_is_said_and_done_when_it_returns(page, live_s
 def test_a_refused_save_is_said_and_the_text_stays(page, live_server, world, password_for):
     report, narrative = _open_report(page, live_server, world, password_for)
     status = page.locator("#autosave-status")
-    # Someone else saves first: a conflict.
-    services.save_report(report, user=world.users["head"], version=report.version, problems="Trưởng phòng sửa")
+    # The head writes the same task's narrative meanwhile: a conflict on that field.
+    task = report.task_entries.get().task_id
+    services.save_report(report, user=world.users["head"], version=report.version,
+                         tasks={task: {"narrative": "Trưởng phòng viết"}})  # fmt: skip
     narrative.fill("Bản của chuyên viên")
     page.evaluate(LEAVE)
-    expect(status).to_contain_text("người khác đã lưu báo cáo này")
+    expect(status).to_contain_text("báo cáo đã được lưu lại sau khi bạn mở trang")
     expect(narrative).to_have_value("Bản của chuyên viên")
     # The head submits meanwhile: the report is no longer the staff's to change.
     fresh = UnitReport.objects.get(pk=report.pk)
@@ -86,3 +88,29 @@ def test_field_errors_stand_beside_their_fields(page, live_server, world, passwo
     expect(narrative_error).to_contain_text("tối đa 5.000")
     expect(narrative).to_have_value("x" * 5001)
     assert page.evaluate("document.documentElement.scrollWidth") <= width + 1
+
+
+def test_changes_to_different_fields_are_both_kept(page, live_server, world, password_for):
+    """The head corrects the problems while the staff writes the narrative: neither loses anything."""
+    report, narrative = _open_report(page, live_server, world, password_for)
+    services.save_report(report, user=world.users["head"], version=report.version, problems="Trưởng phòng sửa")
+    narrative.fill("Chuyên viên viết")
+    page.evaluate(LEAVE)
+    expect(page.locator("#autosave-status")).to_contain_text("Đã tự động lưu")
+    report.refresh_from_db()
+    assert report.problems == "Trưởng phòng sửa"
+    assert TaskEntry.objects.get(report=report).narrative == "Chuyên viên viết"
+
+
+def test_attaching_evidence_first_saves_what_was_typed(page, live_server, world, password_for, tmp_path):
+    report, narrative = _open_report(page, live_server, world, password_for)
+    page.locator("textarea[name=proposals]").fill("Đề xuất bổ sung biên chế")
+    page.get_by_text("Đính kèm minh chứng cho nhiệm vụ").click()
+    pdf = tmp_path / "bien-ban.pdf"
+    pdf.write_bytes(b"%PDF-1.4 minutes")
+    page.locator("form.evidence-form input[type=file]").first.set_input_files(str(pdf))
+    page.locator("form.evidence-form button").first.click()
+    expect(page.get_by_text("Đã đính kèm tệp.")).to_be_visible()
+    expect(page.locator("textarea[name=proposals]")).to_have_value("Đề xuất bổ sung biên chế")
+    report.refresh_from_db()
+    assert report.proposals == "Đề xuất bổ sung biên chế" and report.task_entries.get().evidence.count() == 1

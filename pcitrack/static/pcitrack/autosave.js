@@ -6,7 +6,7 @@
   const form = document.getElementById("report-form");
   if (!form || !form.dataset.autosave) return;
   const status = document.getElementById("autosave-status");
-  let timer = null, dirty = false, busy = false;
+  let timer = null, dirty = false, busy = false, pending = Promise.resolve();
 
   function say(key, time) {
     const text = status.dataset[key] || key;
@@ -33,8 +33,7 @@
     else say("failed");
   }
 
-  async function save(keepalive) {
-    if (!dirty || (busy && !keepalive)) return;
+  async function send(keepalive) {
     busy = true; dirty = false;
     try {
       const response = await fetch(window.location.href, {
@@ -50,8 +49,27 @@
     }
   }
 
+  // One save at a time, in order: a save asked for while one is on its way follows it.
+  function save(keepalive) {
+    if (keepalive && dirty) return send(true);  // the page is going: no time to wait
+    pending = pending.then(() => (dirty ? send(false) : undefined));
+    return pending;
+  }
+
   form.addEventListener("input", () => { dirty = true; clearTimeout(timer); timer = setTimeout(() => save(false), 20000); });
   form.addEventListener("submit", () => { dirty = false; clearTimeout(timer); });
+  // Another form of the page (attaching evidence, submitting the report) leaves the page: what was
+  // typed is saved first, so the page that comes back shows it and the report sent holds it.
+  document.querySelectorAll("form").forEach((other) => {
+    if (other === form || other.closest("header")) return;
+    other.addEventListener("submit", async (event) => {
+      if (!dirty && !busy) return;
+      event.preventDefault();
+      clearTimeout(timer);
+      await save(false);
+      if (!dirty) other.submit();
+    });
+  });
   window.addEventListener("online", () => { if (dirty) save(false); });
   document.addEventListener("visibilitychange", () => { if (document.visibilityState === "hidden") save(true); });
   window.addEventListener("pagehide", () => save(true));
