@@ -379,3 +379,18 @@ def test_values_are_saved_only_as_they_were_shown(world, client, settings):
     gone = client.post(url, {"digest": shown}, follow=True)
     assert gone.status_code == 200 and "không phải tệp văn bản" in gone.content.decode()
     assert Observation.objects.count() == 0
+
+
+def test_the_indicator_page_speaks_in_words_not_codes(world, client):
+    """No "None" for a missing sample size, no "2024Y1 survey" in the history, no "81,0000" to correct."""
+    client.force_login(world.users["monitor"])
+    world.observation(2, 2016, 40)
+    url = reverse("indicator_detail", args=[world.plan.pk, 2])
+    client.post(url, {"year": 2024, "period": "Y1", "source": "survey", "value": "81", "ci_low": "76,1",
+                      "ci_high": "84,9", "sample_size": "1200"})  # fmt: skip
+    html = client.get(url).content.decode()
+    assert "None" not in html and "2024Y1" not in html and "1.200" in html
+    assert "nhập giá trị · 2024 · khảo sát" in html
+    obs = Observation.objects.get(year=2024)
+    edit = client.get(reverse("observation_edit", args=[world.plan.pk, 2, obs.pk])).content.decode()
+    assert 'value="81"' in edit and 'value="76,1"' in edit and 'value="84,9"' in edit

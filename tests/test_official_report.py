@@ -37,7 +37,8 @@ def filled(world, settings):
     tasks = {e.task_id: ("done_on_time", "Đã công khai 1.200 thủ tục hành chính.") for e in report.task_entries.all()}
     entry = report.indicator_entries.get(target__no=2)
     report = reporting.save_report(report, user=world.users["staff"], version=report.version, tasks=tasks,
-                                   problems="Thiếu nhân lực một cửa.", indicators={entry.target_id: (Decimal("83.4"), 300, "", "survey")})  # fmt: skip
+                                   problems="Thiếu nhân lực một cửa.", proposals="Bổ sung biên chế.",
+                                   indicators={entry.target_id: (Decimal("83.4"), 300, "", "survey")})  # fmt: skip
     report = reporting.submit_report(report, user=world.users["head"], version=report.version)
     reporting.approve_report(report, user=world.users["monitor"])
     return world, year
@@ -115,6 +116,7 @@ def test_title_body_signature_and_appendix(docx_doc):
     all_text = "\n".join(texts(doc))
     assert "- Phòng Nội chính (III.3, hoàn thành đúng hạn): Đã công khai 1.200 thủ tục hành chính." in all_text
     assert "- Phòng Nội chính: Thiếu nhân lực một cửa." in all_text
+    assert "- Phòng Nội chính đề xuất: Bổ sung biên chế." in all_text
     assert "IV. CÁC ĐƠN VỊ CHẬM BÁO CÁO" in all_text and "Phòng Tài chính - Thương mại (chưa triển khai)" in all_text
     closing = doc.tables[1]
     left, right = closing.rows[0].cells

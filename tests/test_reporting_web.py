@@ -190,3 +190,40 @@ def test_the_task_page_shows_another_unit_s_narrative_only_once_approved(client,
     assert seen_by("staff_b") == (True, False)  # the approved narrative, but not the unit's files
     client.force_login(world.users["monitor_b"])
     assert client.get(url).status_code == 404  # another office's monitor
+
+
+def test_the_monitor_asks_for_an_ad_hoc_report(client, world):
+    from pcitrack.reporting.models import ReportingPeriod
+
+    client.force_login(world.users["monitor"])
+    url = reverse("plan_periods", args=[world.plan.pk])
+    page = client.get(url).content.decode()
+    assert 'name="title"' in page and 'name="due"' in page
+    refused = client.post(url, {"action": "adhoc", "title": "Báo cáo phục vụ Đoàn công tác", "start": "01/05/2024",
+                                "cutoff": "24/05/2024", "due": "24/05/2024"})  # fmt: skip
+    assert refused.status_code == 200 and "ít nhất một ngày làm việc" in refused.content.decode()
+    assert not ReportingPeriod.objects.filter(kind="adhoc").exists()
+    done = client.post(url, {"action": "adhoc", "title": "Báo cáo phục vụ Đoàn công tác", "start": "01/05/2024",
+                             "cutoff": "24/05/2024", "due": "28/05/2024"})  # fmt: skip
+    assert done.status_code == 302
+    period = ReportingPeriod.objects.get(kind="adhoc", plan=world.plan)
+    assert (period.title, str(period.cutoff), str(period.due)) == (
+        "Báo cáo phục vụ Đoàn công tác", "2024-05-24", "2024-05-28",
+    )  # fmt: skip
+    assert not world.plan.periods.exclude(kind="adhoc").exists()  # not the quarterly periods' button
+
+
+def test_the_official_report_file_is_named_in_vietnamese(world):
+    from pcitrack.reporting.models import GeneratedReport
+
+    world.period()
+    periods = world.plan.periods
+    name = {
+        kind: GeneratedReport(plan=world.plan, period=periods.get(kind=kind, year=2024, no=1), format="docx").filename
+        for kind in ("year", "half", "quarter")
+    }
+    assert name == {
+        "year": "bao-cao-nam-2024.docx",
+        "half": "bao-cao-6-thang-1-2024.docx",
+        "quarter": "bao-cao-quy-1-2024.docx",
+    }

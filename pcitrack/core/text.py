@@ -100,6 +100,19 @@ def whole_number(text: str | None, default: int | None = None) -> int | None:
     return int(text) if re.fullmatch(r"[0-9]{1,9}", text) else default
 
 
+_COUNT = re.compile(r"[0-9]{1,3}(?:[.\u00a0 ][0-9]{3})+|[0-9]+")
+
+
+def parse_count(text: str | None) -> int | None:
+    """A count as people write it: "1200", "1.200" or "1 200"; None for anything else, for 0, and past 999,999,999
+    (only ASCII digits: "²" or "١٢" are not counts)."""
+    text = (text or "").strip()
+    if not _COUNT.fullmatch(text):
+        return None
+    value = int(re.sub(r"[.\u00a0 ]", "", text))
+    return value if 0 < value < 1_000_000_000 else None
+
+
 def stored_decimal(value: float | None) -> Decimal | None:
     """A number as the database keeps it: a Decimal with at most 4 places (or None)."""
     return None if value is None else Decimal(str(round(value, 4)))

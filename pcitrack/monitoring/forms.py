@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -36,6 +38,13 @@ class DecimalField(AsciiDigits, forms.DecimalField):
     pass
 
 
+def _plain(value: Decimal | None) -> Decimal | None:
+    """81.0000 -> 81, 76.1000 -> 76.1: the value as a person wrote it, not with the four places it is kept with."""
+    if value is None:
+        return None
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+
+
 class ObservationForm(forms.Form):
     year = IntegerField(label=_("Year"), min_value=1990, max_value=2100, error_messages=WHOLE_NUMBER)
     period = forms.ChoiceField(label=_("Period"), choices=PERIODS, initial="Y1")
@@ -61,10 +70,10 @@ class ObservationForm(forms.Form):
                 "year": obs.year,
                 "period": f"{obs.period_type}{obs.period_no}",
                 "source": obs.source,
-                "value": obs.value,
+                "value": _plain(obs.value),
                 "sample_size": obs.sample_size,
-                "ci_low": obs.ci_low,
-                "ci_high": obs.ci_high,
+                "ci_low": _plain(obs.ci_low),
+                "ci_high": _plain(obs.ci_high),
                 "note": obs.note,
             }
         )

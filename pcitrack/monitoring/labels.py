@@ -20,12 +20,16 @@ SOURCE_SHORT = {
 
 
 def period_label(point) -> str:
-    """2024, "6T1/2024", "Q3/2024" (or the English equivalents)."""
+    """2024, "6T1/2024", "Q3/2024" (or the English equivalents), of an observation, a point or its
+    audit snapshot (a dict); "—" when the year is not known."""
     if point is None:
         return ""
-    period_type = getattr(point, "period_type", "Y")
+    get = point.get if isinstance(point, dict) else lambda name, default=None: getattr(point, name, default)
+    year, period_type, no = get("year"), get("period_type", "Y"), get("period_no")
+    if year is None:
+        return "—"
     if period_type == "Q":
-        return _("Q%(no)s/%(year)s") % {"no": point.period_no, "year": point.year}
+        return _("Q%(no)s/%(year)s") % {"no": no, "year": year}
     if period_type == "H":
-        return _("H%(no)s/%(year)s") % {"no": point.period_no, "year": point.year}
-    return str(point.year)
+        return _("H%(no)s/%(year)s") % {"no": no, "year": year}
+    return str(year)

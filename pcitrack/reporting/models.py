@@ -228,4 +228,8 @@ class GeneratedReport(models.Model):
 
     @property
     def filename(self) -> str:
-        return f"bao-cao-{self.period.kind}-{self.period.year}-{self.period.no}.{self.format}"
+        period = self.period
+        name = {"quarter": f"quy-{period.no}", "half": f"6-thang-{period.no}", "year": "nam"}.get(
+            period.kind, f"dot-xuat-{period.no}"
+        )
+        return f"bao-cao-{name}-{period.year}.{self.format}"

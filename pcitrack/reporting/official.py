@@ -256,11 +256,12 @@ def _body(tpl, data: ReportData):
         doc.add_paragraph(
             gettext("No unit report for this period has been approved yet; there are no results to report.")
         )
+    no_narrative = gettext("no narrative")
     for number, (title, items) in enumerate(data.task_groups, start=1):
         doc.add_heading(f"{number}. {title}", level=2)
         for item in items:
             doc.add_paragraph(
-                f"- {item['unit']} ({item['ref']}, {item['status'].lower()}): {item['narrative'] or gettext('no narrative')}"
+                f"- {item['unit']} ({item['ref']}, {item['status'].lower()}): {item['narrative'] or no_narrative}"
             )
     doc.add_heading(gettext("III. INDICATORS"), level=1)
     groups: dict = {}
@@ -296,7 +297,7 @@ def _body(tpl, data: ReportData):
     for unit, text in data.problems:
         doc.add_paragraph(f"- {unit}: {text}")
     for unit, text in data.proposals:
-        doc.add_paragraph(f"- {unit} {gettext('proposes')}: {text}")
+        doc.add_paragraph(gettext("- %(unit)s proposes: %(text)s") % {"unit": unit, "text": text})
     return doc
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext
 
 from pcitrack.core.errors import PcitrackError
-from pcitrack.core.text import parse_number, stored_decimal, whole_number
+from pcitrack.core.text import parse_count, parse_number, stored_decimal
 from pcitrack.monitoring.models import Observation
 from pcitrack.monitoring.services import too_large
 from pcitrack.reporting.models import TaskEntry
@@ -148,7 +148,7 @@ class ReportForm:
                 source.error = gettext("Indicator %(no)s: choose a source from the list.") % {"no": no}
         if self._typed(sample):
             raw = sample.value.strip()
-            number = whole_number(raw) if raw else None
+            number = parse_count(raw) if raw else None
             if raw and not number:
                 sample.error = gettext(
                     "Indicator %(no)s: the sample size must be a whole number from 1 to 999,999,999, in digits 0-9."

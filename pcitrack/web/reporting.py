@@ -27,15 +27,36 @@ from pcitrack.web.report_form import ReportForm
 @access.member_required
 def plan_periods(request, pk):
     plan = access.get_plan(request.user, pk)
+    adhoc = AdhocForm(request.POST if request.POST.get("action") == "adhoc" else None)
     if request.method == "POST":
         if not access.is_monitor(request.user, plan.office_id):
             raise PermissionDenied
-        count = services.generate_periods(plan, user=request.user)
-        messages.success(request, gettext("%(count)s reporting periods created.") % {"count": count})
-        return redirect("plan_periods", pk=plan.pk)
+        if adhoc.is_bound:
+            if adhoc.is_valid():
+                try:
+                    period = services.add_adhoc_period(plan, user=request.user, **adhoc.cleaned_data)
+                except PcitrackError as exc:
+                    adhoc.add_error(None, exc.message(gettext))
+                else:
+                    messages.success(request, gettext("The ad hoc report “%(title)s” has been asked for.")
+                                     % {"title": period.title})  # fmt: skip
+                    return redirect("plan_periods", pk=plan.pk)
+        else:
+            count = services.generate_periods(plan, user=request.user)
+            messages.success(request, gettext("%(count)s reporting periods created.") % {"count": count})
+            return redirect("plan_periods", pk=plan.pk)
     return render(
-        request, "web/plan_periods.html", {"plan": plan, "periods": plan.periods.all(), "today": timezone.localdate()}
+        request,
+        "web/plan_periods.html",
+        {"plan": plan, "periods": plan.periods.all(), "today": timezone.localdate(), "adhoc": adhoc},
     )
+
+
+class AdhocForm(forms.Form):
+    title = forms.CharField(label=_("What the report is for"), max_length=200)
+    start = forms.DateField(label=_("Data from"))
+    cutoff = forms.DateField(label=_("Data cut-off"))
+    due = forms.DateField(label=_("Due"))
 
 
 class PeriodForm(forms.Form):

@@ -7,6 +7,7 @@ from pcitrack.core.text import (
     clean,
     format_number,
     key,
+    parse_count,
     parse_date,
     parse_number,
     stored_decimal,
@@ -92,3 +93,12 @@ def test_whole_number_reads_only_ascii_digits():
     assert whole_number("2016") == 2016 and whole_number(" 7 ") == 7
     assert whole_number("abc", 5) == 5 and whole_number("²") is None and whole_number(None, 0) == 0
     assert whole_number("-1") is None and whole_number("1.5") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [("1200", 1200), ("1.200", 1200), ("1 200", 1200), ("12.345.678", 12_345_678), (" 7 ", 7), ("0", None),
+     ("1,5", None), ("12.34", None), ("²", None), ("١٢", None), ("-5", None), ("1.000.000.000", None), ("", None)],
+)  # fmt: skip
+def test_counts_are_read_as_people_write_them(text, count):
+    assert parse_count(text) == count

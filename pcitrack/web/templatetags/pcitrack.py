@@ -1,6 +1,6 @@
 from django import template
 from django.template.defaultfilters import floatformat
-from django.utils.formats import get_format
+from django.utils.formats import get_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -19,6 +19,14 @@ def quantity(value, unit: str = ""):
     if decimal in number:
         number = number.rstrip("0").rstrip(decimal)
     return f"{number}\u00a0{unit}" if unit else number
+
+
+@register.filter
+def count(value) -> str:
+    """A whole number for reading: 1200 -> "1.200" in Vietnamese; nothing -> "—"."""
+    if value is None or value == "":
+        return "—"
+    return number_format(value, force_grouping=True)
 
 
 @register.filter
@@ -77,6 +85,9 @@ REPORT_ACTIONS = {
     "report.approve": gettext_lazy("approved"),
     "report.reopen": gettext_lazy("reopened"),
     "evidence.add": gettext_lazy("evidence attached"),
+    "observation.create": gettext_lazy("value entered"),
+    "observation.update": gettext_lazy("value changed"),
+    "observation.delete": gettext_lazy("value deleted"),
 }
 
 
