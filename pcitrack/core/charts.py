@@ -78,12 +78,17 @@ def indicator_chart(
                 ax.spines[side].set_visible(False)
             if ax.get_legend_handles_labels()[0]:
                 ax.legend(loc="best", fontsize=8, frameon=False)
-            fig.tight_layout()
-            out = io.BytesIO()
-            fig.savefig(out, format=fmt, metadata={"Date": None} if fmt == "svg" else None)
-            return out.getvalue()
+            return _saved(fig, fmt)
         finally:
             plt.close(fig)
+
+
+def _saved(fig, fmt: str) -> bytes:
+    """The figure as SVG or PNG bytes; an SVG without its date, so the same chart gives the same bytes."""
+    fig.tight_layout()
+    out = io.BytesIO()
+    fig.savefig(out, format=fmt, metadata={"Date": None} if fmt == "svg" else None)
+    return out.getvalue()
 
 
 _STYLE_ATTRIBUTE = re.compile(r'\sstyle="([^"]*)"')
@@ -151,9 +156,6 @@ def status_chart(groups: list[tuple[str, dict[str, int]]], status_labels: dict[s
             for side in ("top", "right"):
                 ax.spines[side].set_visible(False)
             ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3, fontsize=8, frameon=False)
-            fig.tight_layout()
-            out = io.BytesIO()
-            fig.savefig(out, format=fmt, metadata={"Date": None} if fmt == "svg" else None)
-            return out.getvalue()
+            return _saved(fig, fmt)
         finally:
             plt.close(fig)
