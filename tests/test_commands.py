@@ -251,3 +251,39 @@ def test_demo_serves_on_localhost_at_the_given_port(settings, monkeypatch):
     assert served == [(("127.0.0.1:8123",), {"use_reloader": False, "insecure_serving": False})]
     with pytest.raises(CommandError, match="65535"):
         call_command("demo", "--port", "70000")
+
+
+def test_scorecard_command_prints_each_status_with_its_basis_as_json(world, capsys):
+    from pcitrack.monitoring.models import Observation
+
+    indicator = world.plan.targets.get(no=3).indicator  # 70 % by 2025, higher is better
+    Observation.objects.create(office=world.office, indicator=indicator, year=2025, source="survey", value=66)
+    world.observation(2, 2013, 37.1)
+    world.observation(2, 2016, 78.5)
+    call_command("scorecard", "--plan", str(world.plan.pk), "--as-of", "2026-03-01", "--json")
+    rows = {r["no"]: r for r in json.loads(capsys.readouterr().out)}
+    assert len(rows) == 18
+    assert rows[3] == {
+        "no": 3, "status": "not_achieved", "estimated": True,
+        "basis": {"source": "survey", "year": 2025, "period": "Y", "value": 66.0},
+        "target": 70.0, "target_year": 2025,
+        "reason": "Theo kết quả khảo sát của văn phòng năm 2025 (ước tính, cho đến khi có kết quả chính thức): "
+                  "66 % so với mục tiêu 70 %.",
+    }  # fmt: skip
+    assert (rows[2]["status"], rows[2]["reason"]) == ("not_available", "Chưa có số liệu năm 2025, năm của mục tiêu.")
+    call_command("scorecard", "--plan", str(world.plan.pk), "--as-of", "2017-06-01", "--json")
+    earlier = {r["no"]: r for r in json.loads(capsys.readouterr().out)}
+    assert earlier[2]["status"] == "on_track" and earlier[2]["basis"] == {
+        "source": "pci",
+        "year": 2016,
+        "period": "Y",
+        "value": 78.5,
+    }
+    assert earlier[3]["status"] == "not_available"  # its 2025 value was not measured yet
+
+
+def test_scorecard_command_refuses_a_bad_date_or_plan(world):
+    with pytest.raises(CommandError, match="không phải ngày"):
+        call_command("scorecard", "--plan", str(world.plan.pk), "--as-of", "30/11/2026")
+    with pytest.raises(CommandError, match="Không có kế hoạch"):
+        call_command("scorecard", "--plan", "99999999")

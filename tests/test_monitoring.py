@@ -51,13 +51,15 @@ def test_scorecard_shows_status_in_words_and_filters(world, client):
     world.observation(13, 2013, 55.6)
     world.observation(13, 2016, 76.8)
     client.force_login(world.users["leader"])
-    html = client.get(reverse("plan_scorecard", args=[world.plan.pk])).content.decode()
-    assert 'class="status status-target_achieved">đã đạt mục tiêu' in html
-    mine = client.get(reverse("plan_scorecard", args=[world.plan.pk]), {"unit": world.unit_a.pk}).content.decode()
+    url, as_of = reverse("plan_scorecard", args=[world.plan.pk]), "2018-01-01"  # before the 2025 target year
+    html = client.get(url, {"as_of": as_of}).content.decode()
+    assert (
+        'class="status status-target_achieved">đã đạt mục tiêu' in html
+        and "Tình trạng tính đến ngày 01/01/2018" in html
+    )
+    mine = client.get(url, {"unit": world.unit_a.pk, "as_of": as_of}).content.decode()
     assert mine.count('<tr id="row-') == 2  # Phòng Nội chính leads indicators 2 and 3
-    achieved = client.get(
-        reverse("plan_scorecard", args=[world.plan.pk]), {"status": "target_achieved"}
-    ).content.decode()
+    achieved = client.get(url, {"status": "target_achieved", "as_of": as_of}).content.decode()
     assert achieved.count('<tr id="row-') == 1
 
 
@@ -141,7 +143,7 @@ def test_indicator_page_draws_the_chart_and_explains_the_status(world, client):
     world.observation(13, 2013, 30)
     world.observation(13, 2016, 40)
     client.force_login(world.users["leader"])
-    html = client.get(reverse("indicator_detail", args=[world.plan.pk, 13])).content.decode()
+    html = client.get(reverse("indicator_detail", args=[world.plan.pk, 13]), {"as_of": "2017-06-30"}).content.decode()
     assert '<svg xmlns:xlink="http://www.w3.org/1999/xlink" class="chart" role="img"' in html
     assert "Từ 30\u00a0% năm 2013 đến 40\u00a0% năm 2016." in html
     assert "Thay đổi" not in html  # the leader reads only
@@ -394,3 +396,18 @@ def test_the_indicator_page_speaks_in_words_not_codes(world, client):
     obs = Observation.objects.get(year=2024)
     edit = client.get(reverse("observation_edit", args=[world.plan.pk, 2, obs.pk])).content.decode()
     assert 'value="81"' in edit and 'value="76,1"' in edit and 'value="84,9"' in edit
+
+
+def test_pages_say_as_of_when_and_on_what_each_status_rests(world, client):
+    indicator = world.plan.targets.get(no=3).indicator  # 70 % by 2025
+    Observation.objects.create(office=world.office, indicator=indicator, year=2016, source="pci", value=50)
+    Observation.objects.create(office=world.office, indicator=indicator, year=2025, source="survey", value=66)
+    client.force_login(world.users["leader"])
+    page = client.get(reverse("indicator_detail", args=[world.plan.pk, 3]), {"as_of": "2026-02-01"}).content.decode()
+    assert 'class="status status-not_achieved estimated">ước không đạt' in page and "tính đến ngày 01/02/2026" in page
+    assert "Theo kết quả khảo sát của văn phòng năm 2025 (ước tính, cho đến khi có kết quả chính thức): 66\u00a0% " \
+           "so với mục tiêu 70\u00a0%." in page  # fmt: skip
+    card = client.get(reverse("plan_scorecard", args=[world.plan.pk]), {"as_of": "2026-02-01"}).content.decode()
+    assert "khảo sát · 2025 · ước tính" in card
+    bad = client.get(reverse("plan_scorecard", args=[world.plan.pk]), {"as_of": "hôm qua"})
+    assert bad.status_code == 200 and "“hôm qua” không phải ngày theo dạng YYYY-MM-DD" in bad.content.decode()

@@ -245,3 +245,20 @@ def test_pdf_through_libreoffice_reads_right(filled, tmp_path):
     info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
     pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
     assert 3 <= pages <= 6
+
+
+def test_the_text_and_the_appendix_state_the_same_value_source_and_status(filled):
+    """Indicator 3 rests on the office's 2024 survey (an estimate), as of the period's data cut-off."""
+    from pcitrack.monitoring.models import Observation
+
+    world, year = filled
+    indicator = world.plan.targets.get(no=3).indicator
+    for y, value in ((2023, 40), (2024, 45)):
+        Observation.objects.create(office=world.office, indicator=indicator, year=y, source="survey", value=value)
+    Observation.objects.create(office=world.office, indicator=indicator, year=2025, source="survey", value=99)
+    doc = Document(io.BytesIO(official.render_docx(official.report_data(world.plan, year, TODAY))))
+    row = [c.text for c in doc.tables[-1].rows[3].cells]
+    assert row[4] == "45 % (2024)" and row[5] == "khảo sát của đơn vị (ước tính)"  # not 2025: after the cut-off
+    line = next(p.text for p in doc.paragraphs if p.text.startswith("- 3. "))
+    assert f": {row[4]}; mục tiêu {row[2]} ({row[6]})." in line
+    assert row[6] == "tiến bộ hạn chế"  # 40 → 45 % in a year, 25 points short of the target

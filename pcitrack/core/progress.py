@@ -23,12 +23,15 @@ import math
 from dataclasses import dataclass, field
 
 TARGET_ACHIEVED = "target_achieved"
+NOT_ACHIEVED = "not_achieved"  # the target year has ended without the target met (see core/status.py)
 ON_TRACK = "on_track"
 NEEDS_ACCELERATION = "needs_acceleration"
 LIMITED_PROGRESS = "limited_progress"
 DETERIORATION = "deterioration"
 NOT_AVAILABLE = "not_available"
-STATUSES = [TARGET_ACHIEVED, ON_TRACK, NEEDS_ACCELERATION, LIMITED_PROGRESS, DETERIORATION, NOT_AVAILABLE]
+STATUSES = [
+    TARGET_ACHIEVED, NOT_ACHIEVED, ON_TRACK, NEEDS_ACCELERATION, LIMITED_PROGRESS, DETERIORATION, NOT_AVAILABLE,
+]  # fmt: skip
 
 # Open SDG's default thresholds.
 WITH_TARGET = {"high": 0.95, "med": 0.6, "low": 0.0}

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-# When several sources measured the same indicator, the assessment follows the most
-# authoritative one that has data: the official result, then the office's own survey,
-# administrative records, and units' reports.
-SOURCE_PRIORITY = ["pci", "survey", "admin", "unit_report"]
+# When several sources measured the same year, the most authoritative counts: the official
+# result, then the office's own survey, administrative records, and units' reports.
+OFFICIAL = "pci"
+SOURCE_PRIORITY = [OFFICIAL, "survey", "admin", "unit_report"]
 
 
 @dataclass(frozen=True)
@@ -38,17 +38,31 @@ def latest(points: list[Point]) -> Point | None:
     return max(points, key=lambda p: (p.rank, -SOURCE_PRIORITY.index(p.source)), default=None)
 
 
-def yearly_series(points: list[Point]) -> tuple[str | None, dict[int, float]]:
-    """The source the assessment follows and its value for each year (the year's latest period)."""
+def _year_point(points: list[Point]) -> Point:
+    """A year's value from one source: its yearly value, else its latest period."""
+    return max(points, key=lambda p: p.rank)
+
+
+def best_of_year(points: list[Point], year: int) -> Point | None:
+    """The year's value from the most authoritative source that measured it."""
     for source in SOURCE_PRIORITY:
-        chosen = [p for p in points if p.source == source]
+        chosen = [p for p in points if p.year == year and p.source == source]
         if chosen:
-            by_year: dict[int, Point] = {}
-            for p in chosen:
-                if p.year not in by_year or p.rank > by_year[p.year].rank:
-                    by_year[p.year] = p
-            return source, {year: p.value for year, p in sorted(by_year.items())}
-    return None, {}
+            return _year_point(chosen)
+    return None
+
+
+def combined_series(points: list[Point]) -> dict[int, Point]:
+    """One point a year from every source: the official series, extended by the best estimate of
+    each year after its last value. A newer estimate is never dropped because an older official
+    value exists; an estimate never replaces an official value of the same or an earlier year."""
+    official_years = {p.year for p in points if p.source == OFFICIAL}
+    last_official = max(official_years, default=None)
+    series = {}
+    for year in sorted({p.year for p in points}):
+        if year in official_years or last_official is None or year > last_official:
+            series[year] = best_of_year(points, year)
+    return series
 
 
 def trend(series: dict[int, float]) -> str | None:

@@ -1,15 +1,25 @@
 """Words for an indicator's status, an observation's source and period, shared by the pages and the official report."""
 
+from django.template.defaultfilters import floatformat
+from django.utils.formats import date_format, get_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from pcitrack.core import status as rules
+
 STATUS_LABELS = {
     "target_achieved": gettext_lazy("target achieved"),
+    "not_achieved": gettext_lazy("not achieved"),
     "on_track": gettext_lazy("on track"),
     "needs_acceleration": gettext_lazy("needs acceleration"),
     "limited_progress": gettext_lazy("limited progress"),
     "deterioration": gettext_lazy("deterioration"),
     "not_available": gettext_lazy("no data to judge"),
+}
+# A verdict that rests on an estimate, once the target year has ended (until the official value arrives).
+ESTIMATED_LABELS = {
+    "target_achieved": gettext_lazy("estimated achieved"),
+    "not_achieved": gettext_lazy("estimated not achieved"),
 }
 SOURCE_SHORT = {
     "pci": "PCI",
@@ -33,3 +43,90 @@ def period_label(point) -> str:
     if period_type == "H":
         return _("H%(no)s/%(year)s") % {"no": no, "year": year}
     return str(year)
+
+
+def status_text(status: str, estimated: bool = False) -> str:
+    label = ESTIMATED_LABELS.get(status) if estimated else None
+    return str(label or STATUS_LABELS.get(status, status))
+
+
+def quantity(value, unit: str = "") -> str:
+    """52.61 + "điểm" -> "52,61 điểm"; 38.5 -> "38,5"; 100 + "%" -> "100 %" (localised, no trailing zeros)."""
+    if value is None or value == "":
+        return "—"
+    number = floatformat(value, "2g")
+    decimal = get_format("DECIMAL_SEPARATOR")
+    if decimal in number:
+        number = number.rstrip("0").rstrip(decimal)
+    return f"{number}\u00a0{unit}" if unit else number
+
+
+SOURCE_PHRASES = {
+    "pci": gettext_lazy("the official PCI result"),
+    "survey": gettext_lazy("the office's own survey"),
+    "admin": gettext_lazy("administrative records"),
+    "unit_report": gettext_lazy("a unit's approved report"),
+}
+
+
+def period_words(point) -> str:
+    """ "năm 2025", "quý 3/2025", "6 tháng đầu năm 2025": a period in a sentence."""
+    if point.period_type == "Q":
+        return _("quarter %(no)s/%(year)s") % {"no": point.period_no, "year": point.year}
+    if point.period_type == "H":
+        half = _("first half of %(year)s") if point.period_no == 1 else _("second half of %(year)s")
+        return half % {"year": point.year}
+    return _("year %(year)s") % {"year": point.year}
+
+
+def basis_text(judgement, unit: str = "") -> str:
+    """ "survey · 2025 · estimate": the short form shown next to a status."""
+    if judgement.basis is None:
+        return ""
+    point = judgement.basis.point
+    parts = [str(SOURCE_SHORT.get(point.source, point.source)), period_label(point)]
+    if judgement.basis.estimated:
+        parts.append(_("estimate"))
+    return " · ".join(parts)
+
+
+def reason_text(judgement, unit: str = "") -> str:
+    """Why the status is what it is, in a sentence a person reads next to it."""
+    as_of = date_format(judgement.as_of, "SHORT_DATE_FORMAT")
+    basis = judgement.basis
+    if judgement.reason == rules.NO_TARGET_YEAR_VALUE:
+        return _("No value for %(year)s yet, the year of the target.") % {"year": judgement.target_year}
+    if basis is None:
+        return _("No value yet.")
+    point = basis.point
+    values = {
+        "source": SOURCE_PHRASES.get(point.source, point.source),
+        "period": period_words(point),
+        "value": quantity(point.value, unit),
+        "target": quantity(judgement.target, unit),
+        "target_year": judgement.target_year,
+        "as_of": as_of,
+    }
+    if judgement.reason == rules.STALE:
+        return (
+            _(
+                "The latest value, %(value)s (%(period)s, from %(source)s), is more than three years older than "
+                "%(as_of)s: too old to judge."
+            )
+            % values
+        )
+    estimated = _(" (an estimate until the official result is published)") if basis.estimated else ""
+    if point.sample:
+        estimated += _(" (sample data invented for the demo)")
+    if judgement.reason == rules.TARGET_YEAR_VALUE:
+        return _("According to %(source)s for %(period)s%(estimated)s: %(value)s against a target of %(target)s.") % (
+            values | {"estimated": estimated}
+        )
+    if judgement.target is None:
+        return _("According to %(source)s for %(period)s%(estimated)s: %(value)s.") % (
+            values | {"estimated": estimated}
+        )
+    return _(
+        "According to %(source)s for %(period)s%(estimated)s: %(value)s, against a target of %(target)s "
+        "by %(target_year)s."
+    ) % (values | {"estimated": estimated})

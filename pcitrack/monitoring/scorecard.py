@@ -7,12 +7,15 @@ indicators; the rest is computed in Python by pcitrack.core.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
+from django.utils import timezone
 
-from pcitrack.core.progress import Assessment, assess
-from pcitrack.core.series import Point, latest, trend, yearly_series
+from pcitrack.core.progress import Assessment
+from pcitrack.core.series import Point, latest, trend
+from pcitrack.core.status import Judgement, judge, measured_by
 from pcitrack.plans.models import PlanTarget, TargetUnit
 
 from .models import Observation
@@ -26,11 +29,9 @@ def method_for(unit_of_measure: str) -> str:
 @dataclass
 class Row:
     target: PlanTarget
-    points: list[Point] = field(default_factory=list)
-    source: str | None = None
-    series: dict = field(default_factory=dict)
+    judgement: Judgement
+    points: list[Point] = field(default_factory=list)  # what was measured up to the as-of date
     latest: Point | None = None
-    assessment: Assessment | None = None
     trend: str | None = None
 
     @property
@@ -39,26 +40,40 @@ class Row:
 
     @property
     def status(self) -> str:
-        return self.assessment.status
+        return self.judgement.status
+
+    @property
+    def assessment(self) -> Assessment | None:
+        return self.judgement.assessment
+
+    @property
+    def basis(self):
+        return self.judgement.basis
+
+    @property
+    def series(self) -> dict[int, float]:
+        return {year: p.value for year, p in self.judgement.series.items()}
 
     def unit_ids(self, role: str | None = None) -> set[int]:
         return {a.unit_id for a in self.target.assignments.all() if a.unit_id and (role is None or a.role == role)}
 
 
-def assess_target(target: PlanTarget, points: list[Point]) -> Row:
-    row = Row(target, points)
-    row.source, row.series = yearly_series(points)
-    row.latest = latest(points)
-    row.trend = trend(row.series)
+def assess_target(target: PlanTarget, points: list[Point], as_of: dt.date | None = None) -> Row:
+    """The target's status as of a date (today by default), from every source (core.status)."""
+    as_of = as_of or timezone.localdate()
     indicator = target.indicator
-    row.assessment = assess(
-        row.series,
+    judgement = judge(
+        points,
         target=None if target.target_value is None else float(target.target_value),
         target_year=target.target_year,
         direction=indicator.direction,
+        as_of=as_of,
         base_year=target.baseline_year,
         method=method_for(indicator.unit_of_measure),
     )
+    known = measured_by(points, as_of)
+    row = Row(target, judgement, known, latest(known))
+    row.trend = trend(row.series)
     return row
 
 
@@ -90,7 +105,7 @@ def plan_targets(plan) -> list[PlanTarget]:
     )
 
 
-def scorecard(plan) -> list[Row]:
+def scorecard(plan, as_of: dt.date | None = None) -> list[Row]:
     targets = plan_targets(plan)
     observations = observation_points(plan.office_id, [t.indicator_id for t in targets])
-    return [assess_target(t, observations.get(t.indicator_id, [])) for t in targets]
+    return [assess_target(t, observations.get(t.indicator_id, []), as_of) for t in targets]

@@ -28,14 +28,14 @@ from pcitrack.core.pci import SUB_INDEX_NAMES
 from pcitrack.core.plan_parser import gettext_noop
 from pcitrack.core.series import Point
 from pcitrack.core.text import format_number
-from pcitrack.monitoring.labels import STATUS_LABELS, period_label
+from pcitrack.monitoring.labels import STATUS_LABELS, period_label, status_text
 from pcitrack.monitoring.models import Observation
 from pcitrack.monitoring.scorecard import assess_target, observation_points, plan_targets
 
 from .followup import NOT_STARTED, follow_up
 from .models import TaskEntry, UnitReport
 
-OFF_TRACK = ("deterioration", "limited_progress", "needs_acceleration")
+OFF_TRACK = ("not_achieved", "deterioration", "limited_progress", "needs_acceleration")
 
 
 def status_words() -> dict[str, str]:
@@ -92,21 +92,24 @@ def report_data(plan, period, today: dt.date) -> ReportData:
 
 def _gather(plan, period, today: dt.date) -> ReportData:
     data = ReportData(plan, period, today)
-    words = status_words()
     sources = dict(Observation.Source.choices)
     targets = plan_targets(plan)
     observations = observation_points(plan.office_id, [t.indicator_id for t in targets], until_year=period.year)
     for target in targets:
         points = observations.get(target.indicator_id, [])
-        row = assess_target(target, points)
+        # Statuses as of the period's data cut-off, each resting on the value the text and the appendix show.
+        row = assess_target(target, points, as_of=period.cutoff)
         unit = target.indicator.unit_of_measure
-        now = [p for p in points if p.year == period.year]
-        before = [p for p in points if p.year < period.year]
-        current = max(now, key=lambda p: p.rank) if now else None
+        basis = row.basis
+        current = basis.point if basis else None
+        before = [p for p in row.points if current is None or p.rank < current.rank]
         previous = max(before, key=lambda p: p.rank) if before else None
         target_text = (
             _value(float(target.target_value), unit) if target.target_value is not None else (target.target_text or "—")
         )
+        source = str(sources.get(current.source, "")) if current else ""
+        if basis is not None and basis.estimated:
+            source += f" ({gettext('estimate')})"
         data.rows.append(
             IndicatorRow(
                 no=target.no,
@@ -115,8 +118,8 @@ def _gather(plan, period, today: dt.date) -> ReportData:
                 target=target_text + (f" ({target.target_year})" if target.target_year else ""),
                 previous=_with_period(previous, unit),
                 current=_with_period(current, unit),
-                source=str(sources.get(current.source if current else row.source, "")),
-                status=words[row.status],
+                source=source,
+                status=status_text(row.status, row.judgement.estimated),
                 status_key=row.status,
                 lead=", ".join(a.label for a in target.assignments.all() if a.role == "lead"),
                 sub_index=target.indicator.sub_index,

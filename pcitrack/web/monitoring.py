@@ -1,5 +1,6 @@
 """The scorecard, the indicator pages and observation entry."""
 
+import datetime as dt
 import hashlib
 
 from django import forms
@@ -8,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.formats import get_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -32,10 +34,23 @@ def _status_counts(rows):
     return [(status, sum(1 for r in rows if r.status == status)) for status in STATUSES]
 
 
+def _as_of(request) -> dt.date:
+    """The date statuses are computed as of: ?as_of=YYYY-MM-DD, else today; a bad date is said and today used."""
+    raw = request.GET.get("as_of", "").strip()
+    if raw:
+        try:
+            return dt.date.fromisoformat(raw)
+        except ValueError:
+            messages.error(request, gettext("“%(text)s” is not a date (YYYY-MM-DD); statuses are as of today.")
+                           % {"text": raw[:40]})  # fmt: skip
+    return timezone.localdate()
+
+
 @access.member_required
 def plan_scorecard(request, pk):
     plan = access.get_plan(request.user, pk)
-    rows = scorecard(plan)
+    as_of = _as_of(request)
+    rows = scorecard(plan, as_of)
     units = list(plan.office.children.order_by("name"))
     unit_id = request.GET.get("unit", "")
     status = request.GET.get("status", "")
@@ -59,6 +74,8 @@ def plan_scorecard(request, pk):
             "status": status if status in STATUSES else "",
             "statuses": STATUSES,
             "shown": len(shown),
+            "as_of": as_of,
+            "as_of_param": as_of.isoformat() if request.GET.get("as_of") else "",
         },
     )
 
@@ -78,9 +95,9 @@ def _chart(row, target):
     a = row.assessment
     svg = indicator_chart(
         series,
-        target=a.target,
+        target=None if target.target_value is None else float(target.target_value),
         target_year=target.target_year,
-        base=(a.base_year, a.base_value) if a.base_year is not None else None,
+        base=(a.base_year, a.base_value) if a is not None and a.base_year is not None else None,
         unit=target.indicator.unit_of_measure,
         labels=labels,
     )
@@ -133,7 +150,7 @@ def indicator_detail(request, pk, no):
     )
     for obs in observations:
         obs.can_change = access.can_change_observation(request.user, target, obs)
-    row = assess_target(target, points_of(observations))
+    row = assess_target(target, points_of(observations), _as_of(request))
     history = AuditEvent.objects.filter(
         Q(after__indicator=target.indicator_id, after__office=plan.office_id)
         | Q(before__indicator=target.indicator_id, before__office=plan.office_id),

@@ -1,5 +1,5 @@
 from pcitrack.core.charts import ChartLabels, indicator_chart, inline_svg
-from pcitrack.core.series import Point, latest, trend, yearly_series
+from pcitrack.core.series import Point, best_of_year, combined_series, latest, trend
 
 
 def test_the_same_chart_as_svg_for_pages_and_png_for_reports():
@@ -15,22 +15,40 @@ def test_the_same_chart_as_svg_for_pages_and_png_for_reports():
     assert page.startswith("<svg") and 'class="chart" role="img"' in page and "<title>Tỷ lệ &lt;DN></title>" in page
 
 
-def test_yearly_series_follows_the_most_authoritative_source_and_the_year_s_latest_period():
+def values(series):
+    return {year: (p.source, p.value) for year, p in series.items()}
+
+
+def test_each_year_takes_the_most_authoritative_source_and_its_latest_period():
     points = [
         Point(2023, "Q", 1, "survey", 40),
         Point(2023, "Q", 4, "survey", 44),
         Point(2024, "H", 1, "survey", 46),
         Point(2024, "Q", 3, "unit_report", 47),
     ]
-    assert yearly_series(points) == ("survey", {2023: 44, 2024: 46})
-    assert yearly_series([*points, Point(2016, "Y", 1, "pci", 30)]) == ("pci", {2016: 30})
+    assert values(combined_series(points)) == {2023: ("survey", 44), 2024: ("survey", 46)}
     assert latest(points) == Point(2024, "Q", 3, "unit_report", 47)
     assert trend({2023: 44, 2024: 46}) == "up" and trend({2023: 44}) is None and trend({1: 5, 2: 5}) == "flat"
 
 
+def test_the_official_series_is_extended_by_newer_estimates_never_replaced_by_older_ones():
+    points = [
+        Point(2013, "Y", 1, "pci", 30),
+        Point(2016, "Y", 1, "pci", 36),
+        Point(2015, "Y", 1, "survey", 90),  # before the last official value: the official series stands
+        Point(2016, "Y", 1, "survey", 99),  # the same year as an official value: the official one counts
+        Point(2024, "Y", 1, "admin", 41),
+        Point(2025, "Q", 2, "unit_report", 44),
+    ]
+    assert values(combined_series(points)) == {
+        2013: ("pci", 30), 2016: ("pci", 36), 2024: ("admin", 41), 2025: ("unit_report", 44),
+    }  # fmt: skip
+
+
 def test_a_yearly_value_outranks_the_periods_of_its_year():
     points = [Point(2024, "Q", 4, "survey", 50), Point(2024, "Y", 1, "survey", 48)]
-    assert yearly_series(points) == ("survey", {2024: 48})
+    assert best_of_year(points, 2024) == Point(2024, "Y", 1, "survey", 48)
+    assert best_of_year(points, 2023) is None
 
 
 def test_a_chart_in_a_page_needs_no_inline_style():

@@ -1,24 +1,14 @@
 from django import template
-from django.template.defaultfilters import floatformat
-from django.utils.formats import get_format, number_format
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from pcitrack.monitoring.labels import SOURCE_SHORT, STATUS_LABELS, period_label
+from pcitrack.monitoring.labels import SOURCE_SHORT, basis_text, period_label, quantity, reason_text, status_text
 
 register = template.Library()
 
 
-@register.filter
-def quantity(value, unit: str = ""):
-    """52.61 + "điểm" -> "52,61 điểm"; 38.5 -> "38,5"; 100 + "%" -> "100 %" (localised, no trailing zeros)."""
-    if value is None or value == "":
-        return "—"
-    number = floatformat(value, "2g")
-    decimal = get_format("DECIMAL_SEPARATOR")
-    if decimal in number:
-        number = number.rstrip("0").rstrip(decimal)
-    return f"{number}\u00a0{unit}" if unit else number
+register.filter("quantity", quantity)
 
 
 @register.filter
@@ -46,8 +36,18 @@ def field(form, name: str):
 
 
 @register.filter
-def status_label(status: str) -> str:
-    return str(STATUS_LABELS.get(status, status))
+def status_label(status: str, estimated: bool = False) -> str:
+    return status_text(status, bool(estimated))
+
+
+@register.filter
+def basis(judgement, unit: str = "") -> str:
+    return basis_text(judgement, unit)
+
+
+@register.filter
+def reason(judgement, unit: str = "") -> str:
+    return reason_text(judgement, unit)
 
 
 register.filter("period_label", period_label)

@@ -104,18 +104,25 @@ class Command(BaseCommand):
     def _observations(self, plan: Plan) -> None:
         official = load_official_values(plan, DEMO_PROVINCE)
         sample = 0
-        for target in plan.targets.select_related("indicator").filter(indicator__catalog_code=""):
-            if target.target_value is None or target.indicator.unit_of_measure != "%":
+        for target in plan.targets.select_related("indicator"):
+            indicator = target.indicator
+            if target.target_value is None or target.target_year is None:
                 continue
-            # Invented survey results, marked as such, so the demo shows trends where VCCI has no data.
-            for year, share in ((2023, Decimal("0.80")), (2024, Decimal("0.88"))):
-                value = (target.target_value * share).quantize(Decimal("0.1"))
-                if target.indicator.direction == "down":
-                    value = (target.target_value * (2 - share)).quantize(Decimal("0.1"))
+            # Invented survey results, marked as such: a trend where VCCI has no data, and for every indicator an
+            # estimate of its target year (most close to their target, one in three short of it), so that the
+            # demo's statuses read as an office's would once its target year has ended.
+            shares = [(2023, Decimal("0.80")), (2024, Decimal("0.88"))] if not indicator.catalog_code else []
+            shares.append((target.target_year, Decimal("1.02") if target.no % 3 else Decimal("0.93")))
+            for year, share in shares:
+                value = (target.target_value * (share if indicator.direction == "up" else 2 - share)).quantize(
+                    Decimal("0.1")
+                )
+                if indicator.unit_of_measure == "%":
+                    value = min(max(value, Decimal(0)), Decimal(100))
                 save_observation(
                     user=None,
                     office=plan.office,
-                    indicator=target.indicator,
+                    indicator=indicator,
                     year=year,
                     period_type="Y",
                     period_no=1,
@@ -124,6 +131,7 @@ class Command(BaseCommand):
                     sample_size=120,
                     is_sample=True,
                     note=gettext("Sample data for the demo, not a measurement."),
+                    reason=gettext("Sample data for the demo, not a measurement."),
                 )
                 sample += 1
         self.stdout.write(
