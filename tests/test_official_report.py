@@ -259,6 +259,7 @@ def test_the_text_and_the_appendix_state_the_same_value_source_and_status(filled
     doc = Document(io.BytesIO(official.render_docx(official.report_data(world.plan, year, TODAY))))
     row = [c.text for c in doc.tables[-1].rows[3].cells]
     assert row[4] == "45 % (2024)" and row[5] == "khảo sát của đơn vị (ước tính)"  # not 2025: after the cut-off
+    assert "Tình trạng tính đến ngày 14/12/2024, ngày chốt số liệu của kỳ báo cáo." in [p.text for p in doc.paragraphs]
     line = next(p.text for p in doc.paragraphs if p.text.startswith("- 3. "))
     assert f": {row[4]}; mục tiêu {row[2]} ({row[6]})." in line
     assert row[6] == "tiến bộ hạn chế"  # 40 → 45 % in a year, 25 points short of the target

@@ -267,6 +267,10 @@ def _body(tpl, data: ReportData):
                 f"- {item['unit']} ({item['ref']}, {item['status'].lower()}): {item['narrative'] or no_narrative}"
             )
     doc.add_heading(gettext("III. INDICATORS"), level=1)
+    doc.add_paragraph(
+        gettext("Statuses as of %(date)s, the period's data cut-off.")
+        % {"date": data.period.cutoff.strftime("%d/%m/%Y")}
+    )
     groups: dict = {}
     for row in data.rows:
         groups.setdefault(row.sub_index, {}).setdefault(row.status_key, 0)
