@@ -166,6 +166,20 @@ def can_change_observation(user, target, obs) -> bool:
     return can_edit_observations(user, target) and not is_protected_value(obs)
 
 
+def can_accept_observations(user, target) -> bool:
+    """Only the office's monitors accept a value a unit typed, and declare an indicator's valid range."""
+    return is_monitor(user, target.plan.office_id)
+
+
+def get_observation_to_accept(user, target, pk: int):
+    """A value of this target's indicator, if the user may accept it (accepting twice changes nothing)."""
+    from pcitrack.monitoring.models import Observation
+
+    if not can_accept_observations(user, target):
+        raise PermissionDenied
+    return get_object_or_404(Observation, pk=pk, indicator_id=target.indicator_id, office_id=target.plan.office_id)
+
+
 def get_observation(user, target, pk: int):
     """An observation of this target's indicator and office, if the user may change it."""
     from pcitrack.monitoring.models import Observation

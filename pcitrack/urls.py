@@ -29,6 +29,12 @@ urlpatterns = [
         monitoring.observation_edit,
         name="observation_edit",
     ),
+    path("plans/<int:pk>/indicators/<int:no>/range/", monitoring.indicator_range, name="indicator_range"),
+    path(
+        "plans/<int:pk>/indicators/<int:no>/observations/<int:obs_id>/accept/",
+        monitoring.observation_accept,
+        name="observation_accept",
+    ),
     path(
         "plans/<int:pk>/indicators/<int:no>/observations/<int:obs_id>/delete/",
         monitoring.observation_delete,

@@ -4,6 +4,7 @@ from importlib import resources
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
+from django.utils.timezone import now
 
 from pcitrack.core.plan_files import plan_text_from_bytes
 from pcitrack.core.plan_parser import parse_plan_text
@@ -82,7 +83,11 @@ class World:
 
         target = self.plan.targets.get(no=no)
         return Observation.objects.get_or_create(
-            office=self.office, indicator=target.indicator, year=year, source="pci", defaults={"value": value}
+            office=self.office,
+            indicator=target.indicator,
+            year=year,
+            source="pci",
+            defaults={"value": value, "accepted_at": now()},
         )[0]
 
     def own_value(self, no: int, year: int = 2024, value: float = 60):
@@ -91,8 +96,22 @@ class World:
 
         target = self.plan.targets.get(no=no)
         return Observation.objects.get_or_create(
-            office=self.office, indicator=target.indicator, year=year, source="admin", defaults={"value": value}
+            office=self.office,
+            indicator=target.indicator,
+            year=year,
+            source="admin",
+            defaults={"value": value, "accepted_at": now()},
         )[0]
+
+    def pending_value(self, no: int, year: int = 2023, value: float = 55):
+        """A value of indicator `no` typed by the unit's staff, waiting for a monitor's acceptance."""
+        from pcitrack.monitoring.models import Observation
+
+        target = self.plan.targets.get(no=no)
+        return Observation.objects.get_or_create(
+            office=self.office, indicator=target.indicator, year=year, source="unit_report",
+            defaults={"value": value, "unit": self.unit_a, "created_by": self.users["staff"]},
+        )[0]  # fmt: skip
 
     def period(self):
         """The plan's first reporting period (quarter 1, 2024), with every period created."""

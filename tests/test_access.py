@@ -83,6 +83,8 @@ TABLE = {
         office_a({**members_only(403), "staff": 200, "head": 200, "monitor": 200, "admin": 200}),
     ),
     "observation_delete": (lambda w: [w.plan.pk, 2, w.own_value(2).pk], everyone(405)),  # GET; see the POST test
+    "observation_accept": (lambda w: [w.plan.pk, 2, w.pending_value(2).pk], everyone(405)),  # GET; see the POST test
+    "indicator_range": (lambda w: [w.plan.pk, 2], everyone(405)),  # GET; see the POST test
     # monitor_b imports for its own office: the import page is open to every office's monitor.
     "plan_import": (lambda w: [], {**members_only(403), "monitor": 200, "admin": 200, "monitor_b": 200}),
     # The preview of an upload is its uploader's (the monitor's): another importer gets 404.

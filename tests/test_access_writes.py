@@ -20,7 +20,7 @@ from django.urls import reverse
 
 from pcitrack.audit.models import AuditEvent
 from pcitrack.monitoring.models import Observation
-from pcitrack.plans.models import Plan
+from pcitrack.plans.models import Indicator, Plan
 from pcitrack.reporting import services
 from pcitrack.reporting.models import Evidence, GeneratedReport, ReportingPeriod, UnitReport
 from tests.conftest import SEED_TEXT
@@ -152,6 +152,14 @@ WRITES = {
     "observation_delete": Write(
         lambda w: [w.plan.pk, 2, w.own_value(2).pk], lambda w: {"reason": "nhập nhầm"},
         lambda w: Observation.objects.count(), {"staff", "head", "monitor", "admin"},
+    ),
+    "observation_accept": Write(
+        lambda w: [w.plan.pk, 2, w.pending_value(2).pk], lambda w: {},
+        lambda w: Observation.objects.filter(accepted_at__isnull=True).count(), {"monitor", "admin"},
+    ),
+    "indicator_range": Write(
+        lambda w: [w.plan.pk, 2], lambda w: {"min_value": "10", "max_value": "90", "reason": "theo VCCI"},
+        lambda w: str(Indicator.objects.get(targets__plan=w.plan, targets__no=2).min_value), {"monitor", "admin"},
     ),
     # What-if computes and stores nothing: no one changes anything through it.
     "pci_what_if": Write(lambda w: [w.province().pk], lambda w: {}, lambda w: AuditEvent.objects.count(), set()),

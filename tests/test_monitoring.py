@@ -5,6 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.timezone import now
 
 from pcitrack.audit.models import AuditEvent
 from pcitrack.monitoring.models import Observation
@@ -37,7 +38,9 @@ def test_scorecard_queries_do_not_grow_with_indicators_or_observations(world, cl
         PlanTarget.objects.create(plan=world.plan, indicator=indicator, no=no, target_value=80, target_year=2025)
     Observation.objects.all().delete()
     Observation.objects.bulk_create(
-        Observation(office=world.office, indicator=t.indicator, year=year, source=source, value=40 + year % 7)
+        Observation(
+            office=world.office, indicator=t.indicator, year=year, source=source, value=40 + year % 7, accepted_at=now()
+        )
         for t in world.plan.targets.all()
         for year in range(2013, 2025)
         for source in ("pci", "survey", "admin")
@@ -90,7 +93,8 @@ def test_unit_staff_enter_a_value_for_their_indicator(world, client):
 @pytest.mark.parametrize(
     "data,message",
     [
-        ({"value": "120"}, "Tỷ lệ phần trăm phải nằm trong khoảng 0–100."),
+        ({"value": "120"}, "Giá trị 120 của chỉ tiêu “Hướng dẫn thủ tục rõ ràng, đầy đủ (% DN Đồng ý)”"),
+        ({"value": "120"}, "nằm ngoài khoảng hợp lệ (từ 0 đến 100)."),
         ({"value": "50", "ci_low": "40"}, "cả hai đầu của khoảng tin cậy"),
         ({"value": "50", "ci_low": "55", "ci_high": "60"}, "phải nằm trong khoảng tin cậy"),
         ({"value": "năm mươi"}, "Nhập một số."),
@@ -188,7 +192,7 @@ def test_a_table_with_errors_saves_nothing(world, client):
     )
     preview = client.get(response["Location"])
     html = preview.content.decode()
-    assert "kế hoạch không có chỉ tiêu “99”" in html and "0–100" in html
+    assert "kế hoạch không có chỉ tiêu “99”" in html and "(từ 0 đến 100)" in html
     confirm(client, response["Location"])
     assert Observation.objects.count() == 0
 
@@ -269,7 +273,7 @@ def test_unit_staff_cannot_change_official_or_approved_values(world, client, per
         assert client.post(delete, {"reason": "xóa"}).status_code == 403
     assert set(Observation.objects.values_list("pk", "value")) == {(official.pk, 40), (approved.pk, 70)}
     own = Observation.objects.create(office=world.office, indicator=official.indicator, year=2024, source="admin",
-                                     value=Decimal("50"))  # fmt: skip
+                                     value=Decimal("50"), accepted_at=now())  # fmt: skip
     edit = reverse("observation_edit", args=[world.plan.pk, 2, own.pk])
     client.post(edit, {"year": 2024, "period": "Y1", "source": "admin", "value": "55", "reason": "số liệu mới"})
     own.refresh_from_db()
@@ -400,8 +404,12 @@ def test_the_indicator_page_speaks_in_words_not_codes(world, client):
 
 def test_pages_say_as_of_when_and_on_what_each_status_rests(world, client):
     indicator = world.plan.targets.get(no=3).indicator  # 70 % by 2025
-    Observation.objects.create(office=world.office, indicator=indicator, year=2016, source="pci", value=50)
-    Observation.objects.create(office=world.office, indicator=indicator, year=2025, source="survey", value=66)
+    Observation.objects.create(
+        office=world.office, indicator=indicator, year=2016, source="pci", value=50, accepted_at=now()
+    )
+    Observation.objects.create(
+        office=world.office, indicator=indicator, year=2025, source="survey", value=66, accepted_at=now()
+    )
     client.force_login(world.users["leader"])
     page = client.get(reverse("indicator_detail", args=[world.plan.pk, 3]), {"as_of": "2026-02-01"}).content.decode()
     assert 'class="status status-not_achieved estimated">ước không đạt' in page and "tính đến ngày 01/02/2026" in page

@@ -1,7 +1,11 @@
 from decimal import Decimal
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from pcitrack.core.bounds import check_in_range
+from pcitrack.core.errors import PcitrackError
 
 from .models import Observation
 
@@ -58,6 +62,29 @@ class ObservationForm(forms.Form):
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
     reason = forms.CharField(label=_("Reason for the change"), required=False, max_length=500)
 
+    def __init__(self, *args, indicator=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.indicator = indicator
+
+    def _in_range(self, name: str):
+        """A value outside the indicator's range is refused next to its field."""
+        number = self.cleaned_data.get(name)
+        if number is not None and self.indicator is not None:
+            try:
+                check_in_range(float(number), self.indicator.value_range, self.indicator.name)
+            except PcitrackError as exc:
+                raise forms.ValidationError(exc.message(gettext)) from None
+        return number
+
+    def clean_value(self):
+        return self._in_range("value")
+
+    def clean_ci_low(self):
+        return self._in_range("ci_low")
+
+    def clean_ci_high(self):
+        return self._in_range("ci_high")
+
     def require_reason(self) -> None:
         """Changing a value asks why: the reason goes into the value's history."""
         self.fields["reason"].required = True
@@ -66,6 +93,7 @@ class ObservationForm(forms.Form):
     @classmethod
     def for_observation(cls, obs):
         return cls(
+            indicator=obs.indicator,
             initial={
                 "year": obs.year,
                 "period": f"{obs.period_type}{obs.period_no}",
@@ -75,7 +103,7 @@ class ObservationForm(forms.Form):
                 "ci_low": _plain(obs.ci_low),
                 "ci_high": _plain(obs.ci_high),
                 "note": obs.note,
-            }
+            },
         )
 
     def key(self) -> dict:
@@ -89,3 +117,15 @@ class ObservationForm(forms.Form):
 
     def values(self) -> dict:
         return {name: self.cleaned_data[name] for name in ["value", "sample_size", "ci_low", "ci_high", "note"]}
+
+
+class RangeForm(forms.Form):
+    min_value = DecimalField(label=_("Lowest valid value"), required=False, max_digits=14, decimal_places=4,
+                             localize=True)  # fmt: skip
+    max_value = DecimalField(label=_("Highest valid value"), required=False, max_digits=14, decimal_places=4,
+                             localize=True)  # fmt: skip
+    reason = forms.CharField(label=_("Why"), required=False, max_length=500)
+
+    @classmethod
+    def for_indicator(cls, indicator, data=None):
+        return cls(data, initial={"min_value": _plain(indicator.min_value), "max_value": _plain(indicator.max_value)})

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from pcitrack.core.errors import PcitrackError
+from pcitrack.core.errors import PcitrackError, render
 from pcitrack.core.observation_file import Record
 from pcitrack.core.plan_parser import gettext_noop
 from pcitrack.core.text import stored_decimal
@@ -25,7 +25,7 @@ class PreviewRow:
     action: str = NEW
 
     def messages(self, translate) -> list[str]:
-        return [translate(template).format(**params) for template, params in self.record.errors]
+        return [render(template, params, translate) for template, params in self.record.errors]
 
 
 def preview(plan, records: list[Record]) -> list[PreviewRow]:
@@ -52,7 +52,7 @@ def preview(plan, records: list[Record]) -> list[PreviewRow]:
                     stored_decimal(record.ci_low),
                     stored_decimal(record.ci_high),
                     record.sample_size,
-                    percent=row.target.indicator.unit_of_measure == "%",
+                    row.target.indicator,
                 )
             except PcitrackError as exc:
                 record.errors.append((exc.template, exc.params))

@@ -50,6 +50,14 @@ class Observation(models.Model):
         help_text=_("the unit report whose approval brought this value in"),
     )
     is_sample = models.BooleanField(_("sample data"), default=False, help_text=_("invented for the demo, not measured"))
+    accepted_at = models.DateTimeField(
+        _("accepted at"), null=True, blank=True,
+        help_text=_("empty while a value typed by a unit waits for a monitor: it counts for no status until then"),
+    )  # fmt: skip
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("accepted by"), null=True, blank=True, related_name="+",
+        on_delete=models.SET_NULL,
+    )  # fmt: skip
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, related_name="+", on_delete=models.SET_NULL
     )
@@ -79,3 +87,7 @@ class Observation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator_id} {self.year}{self.period_type}{self.period_no} {self.source}={self.value}"
+
+    @property
+    def is_accepted(self) -> bool:
+        return self.accepted_at is not None

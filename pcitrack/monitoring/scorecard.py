@@ -78,12 +78,18 @@ def assess_target(target: PlanTarget, points: list[Point], as_of: dt.date | None
 
 
 def points_of(observations) -> list[Point]:
-    return [Point(o.year, o.period_type, o.period_no, o.source, float(o.value), o.is_sample) for o in observations]
+    """The accepted observations as points: a value waiting for a monitor's acceptance counts for nothing yet."""
+    return [
+        Point(o.year, o.period_type, o.period_no, o.source, float(o.value), o.is_sample)
+        for o in observations
+        if o.accepted_at is not None
+    ]
 
 
 def observation_points(office_id: int, indicator_ids, until_year: int | None = None) -> dict[int, list[Point]]:
-    """The office's observations of the indicators (up to a year, if given), as points by indicator; one query."""
-    rows = Observation.objects.filter(office_id=office_id, indicator_id__in=indicator_ids)
+    """The office's accepted observations of the indicators (up to a year, if given), as points by indicator;
+    one query."""
+    rows = Observation.objects.filter(office_id=office_id, indicator_id__in=indicator_ids, accepted_at__isnull=False)
     if until_year is not None:
         rows = rows.filter(year__lte=until_year)
     observations: dict[int, list[Point]] = {}

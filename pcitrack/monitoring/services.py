@@ -5,10 +5,14 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
+from pcitrack import access
 from pcitrack.audit.services import record
+from pcitrack.core.bounds import check_in_range
 from pcitrack.core.errors import PcitrackError
 from pcitrack.core.plan_parser import gettext_noop
+from pcitrack.core.text import format_number
 
 from .models import Observation
 
@@ -36,6 +40,7 @@ def snapshot(obs: Observation) -> dict:
         "note": obs.note,
         "is_sample": obs.is_sample,
         "report": obs.report_id,
+        "accepted": obs.accepted_at is not None,
     }
 
 
@@ -51,13 +56,15 @@ def too_large(value) -> bool:
     return value is not None and abs(Decimal(str(value))) >= VALUE_LIMIT
 
 
-def check_values(value, ci_low=None, ci_high=None, sample_size=None, percent=False) -> None:
+def check_values(value, ci_low=None, ci_high=None, sample_size=None, indicator=None) -> None:
+    """Refuse a value that cannot be stored or that lies outside the indicator's range."""
     if value is None:
         raise PcitrackError(gettext_noop("A value is required."))
     if any(too_large(v) for v in (value, ci_low, ci_high)):
         raise PcitrackError(gettext_noop("A value must be below 10 billion in size."))
-    if percent and not (Decimal(0) <= Decimal(value) <= Decimal(100)):
-        raise PcitrackError(gettext_noop("A percentage must be between 0 and 100."))
+    if indicator is not None:
+        for number in (value, ci_low, ci_high):
+            check_in_range(None if number is None else float(number), indicator.value_range, indicator.name)
     if (ci_low is None) != (ci_high is None):
         raise PcitrackError(gettext_noop("Give both ends of the confidence interval, or neither."))
     if ci_low is not None and not (Decimal(ci_low) <= Decimal(value) <= Decimal(ci_high)):
@@ -68,6 +75,12 @@ def check_values(value, ci_low=None, ci_high=None, sample_size=None, percent=Fal
         raise PcitrackError(gettext_noop("The sample size must be at most 2,147,483,647."))
 
 
+def counts_at_once(user, office_id: int) -> bool:
+    """A value counts for statuses as soon as a monitor of the office (or the system: a command, the demo) states
+    it; one typed by a unit's staff waits for a monitor's acceptance, so that no unit rates itself unreviewed."""
+    return user is None or not user.is_authenticated or access.is_monitor(user, office_id)
+
+
 @transaction.atomic
 def save_observation(
     *, user, office, indicator, year, period_type, period_no, source, reason="", **values
@@ -75,13 +88,7 @@ def save_observation(
     """Create the observation for this period and source, or change the one already there."""
     if indicator.office_id != getattr(office, "pk", office):
         raise PcitrackError(gettext_noop("This indicator belongs to another office."))
-    check_values(
-        values.get("value"),
-        values.get("ci_low"),
-        values.get("ci_high"),
-        values.get("sample_size"),
-        percent=indicator.unit_of_measure == "%",
-    )
+    check_values(values.get("value"), values.get("ci_low"), values.get("ci_high"), values.get("sample_size"), indicator)
     key = {
         "office": office,
         "indicator": indicator,
@@ -100,12 +107,16 @@ def save_observation(
     for name in FIELDS:
         if name in values:
             setattr(obs, name, values[name])
-    obs.updated_by = actor
-    obs.save()
+    changed = before is None or before != snapshot(obs)
+    if changed:
+        accepted = counts_at_once(user, indicator.office_id)
+        obs.accepted_at, obs.accepted_by = (timezone.now(), actor) if accepted else (None, None)
+        obs.updated_by = actor
+        obs.save()
     after = snapshot(obs)
-    if before is not None and before != after and not reason.strip():
+    if before is not None and changed and not reason.strip():
         raise PcitrackError(gettext_noop("Say why the value is changed."))
-    if before != after:
+    if changed:
         record(
             "observation.create" if before is None else "observation.update",
             obs,
@@ -115,6 +126,26 @@ def save_observation(
             after=after,
             reason=reason,
         )
+    return obs
+
+
+@transaction.atomic
+def accept_observation(obs: Observation, *, user) -> Observation:
+    """A monitor accepts a value a unit typed: from now on it counts for the indicator's status."""
+    obs = Observation.objects.select_for_update().get(pk=obs.pk)
+    if obs.is_accepted:
+        return obs
+    before = snapshot(obs)
+    obs.accepted_at, obs.accepted_by = timezone.now(), user
+    obs.save(update_fields=["accepted_at", "accepted_by"])
+    record(
+        "observation.accept",
+        obs,
+        actor=user,
+        summary=f"{obs.indicator.name[:120]} {obs.year}{obs.period_type}{obs.period_no} {obs.source}",
+        before=before,
+        after=snapshot(obs),
+    )
     return obs
 
 
@@ -132,3 +163,37 @@ def delete_observation(obs: Observation, *, user, reason: str) -> None:
         reason=reason,
     )
     obs.delete()
+
+
+def _range_snapshot(indicator) -> dict:
+    return {"min_value": _decimal_text(indicator.min_value), "max_value": _decimal_text(indicator.max_value)}
+
+
+@transaction.atomic
+def set_value_range(indicator, *, user, low: Decimal | None, high: Decimal | None, reason: str = ""):
+    """Declare the values an indicator can take (empty: its unit's natural limits). Refused while a value
+    already recorded for it would fall outside."""
+    from pcitrack.plans.models import Indicator
+
+    indicator = Indicator.objects.select_for_update().get(pk=indicator.pk)
+    if any(too_large(v) for v in (low, high)):
+        raise PcitrackError(gettext_noop("A value must be below 10 billion in size."))
+    if low is not None and high is not None and low >= high:
+        raise PcitrackError(gettext_noop("The lowest value must be below the highest."))
+    before = _range_snapshot(indicator)
+    indicator.min_value, indicator.max_value = low, high
+    outside = [
+        o for o in Observation.objects.filter(indicator=indicator).order_by("year")
+        if float(o.value) not in indicator.value_range
+    ]  # fmt: skip
+    if outside:
+        raise PcitrackError(
+            gettext_noop("{count} recorded values lie outside this range (the first: {value} in {year}); correct them first."),
+            count=len(outside), value=format_number(float(outside[0].value)), year=outside[0].year,
+        )  # fmt: skip
+    after = _range_snapshot(indicator)
+    if before != after:
+        indicator.save(update_fields=["min_value", "max_value"])
+        record("indicator.range", indicator, actor=user, summary=indicator.name[:120], before=before, after=after,
+               reason=reason)  # fmt: skip
+    return indicator

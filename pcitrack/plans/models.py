@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from pcitrack.core.bounds import Range, value_range
 from pcitrack.org.models import Unit
 
 
@@ -149,6 +150,14 @@ class Indicator(models.Model):
     direction_source = models.CharField(_("direction from"), max_length=16, blank=True)
     catalog_code = models.CharField(_("VCCI code"), max_length=64, blank=True, db_index=True)
     sub_index = models.PositiveSmallIntegerField(_("PCI sub-index"), null=True, blank=True)
+    min_value = models.DecimalField(
+        _("lowest valid value"), max_digits=14, decimal_places=4, null=True, blank=True,
+        help_text=_("empty: the natural lower limit of its unit (0 for percentages, days and counts)"),
+    )  # fmt: skip
+    max_value = models.DecimalField(
+        _("highest valid value"), max_digits=14, decimal_places=4, null=True, blank=True,
+        help_text=_("empty: the natural upper limit of its unit (100 for percentages)"),
+    )  # fmt: skip
 
     class Meta:
         verbose_name = _("indicator")
@@ -158,6 +167,16 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def value_range(self) -> Range:
+        """The values it can take (core.bounds): its own limits, else those of its unit."""
+        return value_range(
+            self.unit_of_measure,
+            self.name,
+            None if self.min_value is None else float(self.min_value),
+            None if self.max_value is None else float(self.max_value),
+        )
 
 
 class PlanTarget(models.Model):

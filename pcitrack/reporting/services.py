@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from pcitrack.audit.models import AuditEvent
 from pcitrack.audit.services import record
+from pcitrack.core.bounds import check_in_range
 from pcitrack.core.errors import PcitrackError
 from pcitrack.core.office_zip import check_office_zip
 from pcitrack.core.periods import KINDS, periods_between, working_days_after
@@ -334,11 +335,14 @@ def save_report(report: UnitReport, *, user, version: int, problems=None, propos
             if change.get("status", entry.status) not in TaskEntry.Status.values:
                 raise PcitrackError(gettext_noop("Task {ref}: choose a status from the list."), ref=entry.task.ref)
             _apply(entry, change, TASK_FIELDS)
-    for entry in report.indicator_entries.select_related("target"):
+    for entry in report.indicator_entries.select_related("target__indicator"):
         change = indicators.get(entry.target_id)
         if change:
             if "comment" in change:
                 check_length("comment", change["comment"], str(entry.target.no))
+            if change.get("value") is not None:
+                indicator = entry.target.indicator
+                check_in_range(float(change["value"]), indicator.value_range, indicator.name)
             if change.get("source", entry.source) not in Observation.Source.values:
                 raise PcitrackError(gettext_noop("Indicator {no}: choose a source from the list."), no=entry.target.no)
             _apply(entry, change, INDICATOR_FIELDS)

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import get_format
 from django.utils.translation import gettext
@@ -23,10 +24,16 @@ from pcitrack.core.observation_file import MAX_BYTES, read_observations
 from pcitrack.core.pci import SUB_INDEX_NAMES
 from pcitrack.core.progress import STATUSES
 from pcitrack.monitoring import importer
-from pcitrack.monitoring.forms import ObservationForm
+from pcitrack.monitoring.forms import ObservationForm, RangeForm
 from pcitrack.monitoring.models import Observation
 from pcitrack.monitoring.scorecard import assess_target, points_of, scorecard
-from pcitrack.monitoring.services import delete_observation, save_observation
+from pcitrack.monitoring.services import (
+    accept_observation,
+    counts_at_once,
+    delete_observation,
+    save_observation,
+    set_value_range,
+)
 from pcitrack.plans import staging
 
 
@@ -120,6 +127,8 @@ def _save(request, plan, target, form, success: str) -> bool:
     except PcitrackError as exc:
         form.add_error(None, exc.message(gettext))
         return False
+    if not counts_at_once(request.user, plan.office_id):
+        success += " " + gettext("It counts for the status once the monitoring unit accepts it.")
     messages.success(request, success)
     return True
 
@@ -127,12 +136,17 @@ def _save(request, plan, target, form, success: str) -> bool:
 @access.member_required
 def indicator_detail(request, pk, no):
     plan, target = _target(request, pk, no)
+    return _indicator_page(request, plan, target)
+
+
+def _indicator_page(request, plan, target, range_form=None):
     can_edit = access.can_edit_observations(request.user, target)
     form = ObservationForm(
-        request.POST or None,
+        request.POST if request.method == "POST" and range_form is None else None,
+        indicator=target.indicator,
         initial={"source": "" if access.is_monitor(request.user, plan.office_id) else Observation.Source.UNIT_REPORT},
     )
-    if request.method == "POST":
+    if request.method == "POST" and range_form is None:
         if not can_edit:
             raise PermissionDenied
         if form.is_valid():
@@ -150,6 +164,7 @@ def indicator_detail(request, pk, no):
     )
     for obs in observations:
         obs.can_change = access.can_change_observation(request.user, target, obs)
+    can_accept = access.can_accept_observations(request.user, target)
     row = assess_target(target, points_of(observations), _as_of(request))
     history = AuditEvent.objects.filter(
         Q(after__indicator=target.indicator_id, after__office=plan.office_id)
@@ -169,17 +184,52 @@ def indicator_detail(request, pk, no):
             "chart": _chart(row, target) if observations else "",
             "history": history,
             "can_edit": can_edit,
+            "can_accept": can_accept,
+            "pending": sum(1 for o in observations if not o.is_accepted),
+            "range_form": range_form or (RangeForm.for_indicator(target.indicator) if can_accept else None),
             "form": form,
             "assignments": target.assignments.select_related("unit"),
         },
     )
 
 
+@require_POST
+@access.member_required
+def observation_accept(request, pk, no, obs_id):
+    plan, target = _target(request, pk, no)
+    obs = access.get_observation_to_accept(request.user, target, obs_id)
+    accept_observation(obs, user=request.user)
+    messages.success(request, gettext("The value has been accepted; it now counts for the status."))
+    return redirect(reverse("indicator_detail", kwargs={"pk": plan.pk, "no": target.no}) + "#observations")
+
+
+@require_POST
+@access.member_required
+def indicator_range(request, pk, no):
+    plan, target = _target(request, pk, no)
+    if not access.can_accept_observations(request.user, target):
+        raise PermissionDenied
+    form = RangeForm.for_indicator(target.indicator, request.POST)
+    if form.is_valid():
+        try:
+            set_value_range(target.indicator, user=request.user, low=form.cleaned_data["min_value"],
+                            high=form.cleaned_data["max_value"], reason=form.cleaned_data["reason"])  # fmt: skip
+        except PcitrackError as exc:
+            form.add_error(None, exc.message(gettext))
+        else:
+            messages.success(request, gettext("The indicator's valid range has been saved."))
+            return redirect(reverse("indicator_detail", kwargs={"pk": plan.pk, "no": target.no}) + "#metadata")
+    return _indicator_page(request, plan, target, range_form=form)
+
+
 @access.member_required
 def observation_edit(request, pk, no, obs_id):
     plan, target = _target(request, pk, no)
     obs = access.get_observation(request.user, target, obs_id)
-    form = ObservationForm(request.POST or None) if request.method == "POST" else ObservationForm.for_observation(obs)
+    if request.method == "POST":
+        form = ObservationForm(request.POST, indicator=target.indicator)
+    else:
+        form = ObservationForm.for_observation(obs)
     form.require_reason()
     if request.method == "POST" and form.is_valid():
         unchanged = {"year": obs.year, "period_type": obs.period_type, "period_no": obs.period_no, "source": obs.source}

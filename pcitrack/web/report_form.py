@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext
 
+from pcitrack.core.bounds import check_in_range
 from pcitrack.core.errors import PcitrackError
 from pcitrack.core.text import parse_count, parse_number, stored_decimal
 from pcitrack.monitoring.models import Observation
@@ -44,6 +45,15 @@ SOURCES = dict(Observation.Source.choices)
 
 def _ind(entry, field: str) -> tuple:
     return ("indicator", entry.target_id, field)
+
+
+def out_of_range(entry, number: float | None) -> str | None:
+    indicator = entry.target.indicator
+    try:
+        check_in_range(number, indicator.value_range, indicator.name)
+    except PcitrackError as exc:
+        return exc.message(gettext)
+    return None
 
 
 def _shown(value) -> str:
@@ -139,6 +149,8 @@ class ReportForm:
                 value.error = gettext("Indicator %(no)s: “%(text)s” is not a number.") % {"no": no, "text": raw}
             elif too_large(number):
                 value.error = gettext("Indicator %(no)s: the value must be below 10 billion in size.") % {"no": no}
+            elif (error := out_of_range(entry, number)) is not None:
+                value.error = error
             else:
                 change["value"] = stored_decimal(number)
         if self._typed(source):

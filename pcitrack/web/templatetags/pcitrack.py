@@ -3,6 +3,8 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from pcitrack.core.bounds import describe
+from pcitrack.core.errors import render
 from pcitrack.monitoring.labels import SOURCE_SHORT, basis_text, period_label, quantity, reason_text, status_text
 
 register = template.Library()
@@ -22,6 +24,12 @@ def count(value) -> str:
 @register.filter
 def direction_label(direction: str) -> str:
     return _("lower is better") if direction == "down" else _("higher is better")
+
+
+@register.filter
+def range_text(bounds) -> str:
+    """An indicator's valid range in words: "từ 0 đến 100", "từ 0 trở lên"."""
+    return render(*describe(bounds), _)
 
 
 @register.filter
@@ -88,6 +96,7 @@ REPORT_ACTIONS = {
     "observation.create": gettext_lazy("value entered"),
     "observation.update": gettext_lazy("value changed"),
     "observation.delete": gettext_lazy("value deleted"),
+    "observation.accept": gettext_lazy("value accepted"),
 }
 
 

@@ -117,8 +117,11 @@ class Command(BaseCommand):
                 value = (target.target_value * (share if indicator.direction == "up" else 2 - share)).quantize(
                     Decimal("0.1")
                 )
-                if indicator.unit_of_measure == "%":
-                    value = min(max(value, Decimal(0)), Decimal(100))
+                bounds = indicator.value_range
+                if bounds.low is not None:
+                    value = max(value, Decimal(str(bounds.low)))
+                if bounds.high is not None:
+                    value = min(value, Decimal(str(bounds.high)))
                 save_observation(
                     user=None,
                     office=plan.office,

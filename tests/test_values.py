@@ -1,0 +1,219 @@
+"""Values that make sense: every way in refuses a value outside its indicator's range, naming both;
+a value a unit types outside the report workflow counts only once a monitor accepts it."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.urls import reverse
+
+from pcitrack.audit.models import AuditEvent
+from pcitrack.core.errors import PcitrackError
+from pcitrack.monitoring.models import Observation
+from pcitrack.monitoring.scorecard import scorecard
+from pcitrack.monitoring.services import save_observation, set_value_range
+from pcitrack.plans.models import Indicator
+from pcitrack.reporting import services
+from pcitrack.reporting.models import UnitReport
+from tests.forms import form_fields
+
+INDICATOR_2 = "Hướng dẫn thủ tục rõ ràng, đầy đủ (% DN Đồng ý)"  # a percentage, led by Phòng Nội chính
+AS_OF = dt.date(2026, 3, 1)  # after the 2025 target year
+
+
+def _indicator(world, no=2) -> Indicator:
+    return world.plan.targets.get(no=no).indicator
+
+
+def _status(world, no=2) -> str:
+    return next(r for r in scorecard(world.plan, AS_OF) if r.target.no == no).status
+
+
+# Bounds ---------------------------------------------------------------------------------------------
+
+
+def test_the_value_form_refuses_172_percent_next_to_the_field(world, client):
+    client.force_login(world.users["staff"])
+    url = reverse("indicator_detail", args=[world.plan.pk, 2])
+    response = client.post(url, {"year": 2025, "period": "Y1", "source": "unit_report", "value": "172"})
+    form = response.context["form"]
+    assert form.errors["value"] == [f"Giá trị 172 của chỉ tiêu “{INDICATOR_2}” nằm ngoài khoảng hợp lệ (từ 0 đến 100)."]
+    assert form_fields(response.content.decode(), "observation-form")["value"] == "172"
+    assert not Observation.objects.exists()
+
+
+def test_the_report_form_and_the_report_service_refuse_an_out_of_range_value(world, client):
+    report = world.report()
+    entry = report.indicator_entries.get(target__no=2)
+    client.force_login(world.users["staff"])
+    url = reverse("report_detail", args=[report.pk])
+    fields = form_fields(client.get(url).content.decode(), "report-form")
+    fields[f"ind_{entry.pk}_value"] = "-3"
+    html = client.post(url, fields).content.decode()
+    assert f"Giá trị -3 của chỉ tiêu “{INDICATOR_2}” nằm ngoài khoảng hợp lệ (từ 0 đến 100)." in html
+    assert form_fields(html, "report-form")[f"ind_{entry.pk}_value"] == "-3"
+    entry.refresh_from_db()
+    assert entry.value is None
+    with pytest.raises(PcitrackError, match="từ 0 đến 100|from 0 to 100"):
+        services.save_report(report, user=world.users["staff"], version=report.version,
+                             indicators={entry.target_id: {"value": Decimal("101")}})  # fmt: skip
+    assert UnitReport.objects.get(pk=report.pk).version == report.version
+
+
+def test_approval_refuses_a_value_outside_a_range_declared_after_it_was_typed(world, client):
+    report = world.report()
+    entry = report.indicator_entries.get(target__no=2)
+    tasks = {e.task_id: ("in_progress", "Đã triển khai.") for e in report.task_entries.all()}
+    report = services.save_report(report, user=world.users["staff"], version=report.version, tasks=tasks,
+                                  indicators={entry.target_id: {"value": Decimal("80")}})  # fmt: skip
+    report = services.submit_report(report, user=world.users["head"], version=report.version)
+    set_value_range(_indicator(world), user=world.users["monitor"], low=None, high=Decimal("50"), reason="thang đo")
+    client.force_login(world.users["monitor"])
+    html = client.post(reverse("report_review", args=[report.pk]), {"decision": "approve"}).content.decode()
+    assert f"Giá trị 80 của chỉ tiêu “{INDICATOR_2}” nằm ngoài khoảng hợp lệ (từ 0 đến 50)." in html
+    assert UnitReport.objects.get(pk=report.pk).status == UnitReport.Status.SUBMITTED
+    assert not Observation.objects.exists()
+
+
+def test_a_monitor_declares_a_range_with_its_audit_and_a_unit_cannot(world, client):
+    url = reverse("indicator_range", args=[world.plan.pk, 5])
+    client.force_login(world.users["staff"])
+    assert client.post(url, {"min_value": "1", "max_value": "5"}).status_code == 403
+    client.force_login(world.users["monitor"])
+    response = client.post(url, {"min_value": "1", "max_value": "5", "reason": "thang 1–5"})
+    assert response.status_code == 302
+    indicator = _indicator(world, 5)
+    indicator.refresh_from_db()
+    assert (indicator.min_value, indicator.max_value) == (Decimal(1), Decimal(5))
+    event = AuditEvent.objects.get(action="indicator.range")
+    assert event.after == {"min_value": "1.0000", "max_value": "5.0000"} and event.reason == "thang 1–5"
+    page = client.get(reverse("indicator_detail", args=[world.plan.pk, 5])).content.decode()
+    assert "từ 1 đến 5" in page and "đặt riêng cho chỉ tiêu này" in page
+    with pytest.raises(PcitrackError):
+        save_observation(user=world.users["monitor"], office=world.office, indicator=indicator, year=2024,
+                         period_type="Y", period_no=1, source="admin", value=Decimal("6"))  # fmt: skip
+
+
+def test_a_range_that_recorded_values_break_is_refused_and_nothing_changes(world, client):
+    world.observation(2, 2016, 76)
+    client.force_login(world.users["monitor"])
+    response = client.post(reverse("indicator_range", args=[world.plan.pk, 2]), {"min_value": "", "max_value": "60"})
+    assert response.status_code == 200
+    assert "Có 1 giá trị đã nhập nằm ngoài khoảng này (đầu tiên: 76 năm 2016)" in response.content.decode()
+    assert form_fields(response.content.decode(), "range-form")["max_value"] == "60"
+    assert Indicator.objects.get(pk=_indicator(world).pk).max_value is None
+    assert not AuditEvent.objects.filter(action="indicator.range").exists()
+
+
+# Acceptance -----------------------------------------------------------------------------------------
+
+
+def _type_value(client, world, persona, value="100"):
+    client.force_login(world.users[persona])
+    return client.post(
+        reverse("indicator_detail", args=[world.plan.pk, 2]),
+        {"year": 2025, "period": "Y1", "source": "admin", "value": value},
+        follow=True,
+    )
+
+
+def test_a_value_a_unit_types_counts_only_once_a_monitor_accepts_it(world, client):
+    response = _type_value(client, world, "staff")
+    assert "sau khi bộ phận theo dõi chấp nhận" in response.content.decode()
+    obs = Observation.objects.get()
+    assert obs.accepted_at is None and obs.accepted_by is None
+    assert _status(world) == "not_available"  # the unit cannot make its own indicator "đã đạt"
+    client.force_login(world.users["monitor"])
+    page = client.get(reverse("indicator_detail", args=[world.plan.pk, 2])).content.decode()
+    assert "chờ chấp nhận" in page and "chưa được tính vào tình trạng" in page
+    accept = reverse("observation_accept", args=[world.plan.pk, 2, obs.pk])
+    assert f'action="{accept}"' in page
+    client.post(accept)
+    obs.refresh_from_db()
+    assert obs.accepted_by == world.users["monitor"] and obs.accepted_at is not None
+    assert _status(world) == "target_achieved"
+    event = AuditEvent.objects.get(action="observation.accept")
+    assert (event.before["accepted"], event.after["accepted"]) == (False, True)
+
+
+def test_a_unit_changing_an_accepted_value_sends_it_back_for_acceptance(world, client):
+    own = world.own_value(2, 2025, 100)
+    assert _status(world) == "target_achieved"
+    client.force_login(world.users["staff"])
+    client.post(
+        reverse("observation_edit", args=[world.plan.pk, 2, own.pk]),
+        {"year": 2025, "period": "Y1", "source": "admin", "value": "99", "reason": "đính chính"},
+    )
+    own.refresh_from_db()
+    assert own.value == Decimal("99") and own.accepted_at is None
+    assert _status(world) == "not_available"
+
+
+def test_values_a_monitor_types_or_a_report_approval_brings_count_at_once(world, client):
+    _type_value(client, world, "monitor")
+    assert Observation.objects.get().accepted_by == world.users["monitor"]
+    report = world.report()
+    entry = report.indicator_entries.get(target__no=2)
+    tasks = {e.task_id: ("in_progress", "Đã triển khai.") for e in report.task_entries.all()}
+    report = services.save_report(report, user=world.users["staff"], version=report.version, tasks=tasks,
+                                  indicators={entry.target_id: {"value": Decimal("70")}})  # fmt: skip
+    report = services.submit_report(report, user=world.users["head"], version=report.version)
+    services.approve_report(report, user=world.users["monitor"])
+    assert Observation.objects.get(report=report).accepted_at is not None
+
+
+# The command line -----------------------------------------------------------------------------------
+
+
+def _values_file(tmp_path, text: str, name="values.csv", encoding="utf-8"):
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding) if isinstance(text, str) else text)
+    return str(path)
+
+
+def test_import_values_saves_a_good_table_with_its_audit(world, tmp_path, capsys):
+    path = _values_file(tmp_path, 'chi_tieu,nam,ky,nguon,gia_tri\n2,2024,,survey,"61,5"\n3,2024,Q1,admin,40\n')
+    call_command("import_values", "--plan", str(world.plan.pk), path)
+    assert "Đã lưu 2 giá trị" in capsys.readouterr().out
+    assert sorted(Observation.objects.values_list("value", flat=True)) == [Decimal("40"), Decimal("61.5")]
+    assert AuditEvent.objects.filter(action="observation.create", reason__startswith="values.csv, dòng").count() == 2
+    call_command("import_values", "--plan", str(world.plan.pk), path)
+    assert "Đã lưu 0 giá trị; 2 giá trị đã đúng như trong tệp." in capsys.readouterr().out
+
+
+def test_import_values_with_one_bad_row_lists_it_exits_1_and_saves_nothing(world, tmp_path, capsys):
+    path = _values_file(tmp_path, "chi_tieu,nam,ky,nguon,gia_tri\n2,2024,,survey,61\n3,2024,,survey,172\n")
+    with pytest.raises(CommandError) as caught:
+        call_command("import_values", "--plan", str(world.plan.pk), path)
+    assert caught.value.returncode == 1
+    assert "1 trong 2 dòng bị sai; chưa lưu giá trị nào." in str(caught.value)
+    assert "Dòng 3: Giá trị 172 của chỉ tiêu" in capsys.readouterr().err
+    assert not Observation.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "content,message",
+    [
+        (b"", "Tệp rỗng"),
+        (b"chi_tieu,nam,ky,nguon,gia_tri\n", "không có số liệu"),
+        ("chi_tieu,nam,ky,nguon,gia_tri,ghi_chu\n2,2024,,survey,50,café élevé\n".encode("cp1252"), "UTF-8"),
+        (b"PK\x03\x04truncated", "Excel"),
+        (b"%PDF-1.4", ".csv hoặc .xlsx"),
+        (b"chi_tieu,nam,ky,nguon,gia_tri\n" + b"2,2024,,survey,50\n" * 400_000, "quá lớn"),
+    ],
+    ids=["empty", "header-only", "wrong-encoding", "truncated-xlsx", "pdf", "huge"],
+)
+def test_import_values_refuses_broken_files_in_vietnamese_and_saves_nothing(world, tmp_path, content, message):
+    path = _values_file(tmp_path, content)
+    with pytest.raises(CommandError, match=message):
+        call_command("import_values", "--plan", str(world.plan.pk), path)
+    assert not Observation.objects.exists()
+
+
+def test_import_values_names_a_missing_plan_or_file(world, tmp_path):
+    with pytest.raises(CommandError, match="Không có kế hoạch"):
+        call_command("import_values", "--plan", "999999999", _values_file(tmp_path, "x"))
+    with pytest.raises(CommandError, match="Không tìm thấy tệp"):
+        call_command("import_values", "--plan", str(world.plan.pk), str(tmp_path / "missing.csv"))
