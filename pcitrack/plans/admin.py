@@ -41,6 +41,8 @@ class IndicatorAdmin(AuditedAdmin):
     list_display = ["name", "office", "unit_of_measure", "direction", "catalog_code", "sub_index"]
     list_filter = ["office", "direction", "sub_index"]
     search_fields = ["name", "catalog_code"]
+    # Set on the indicator page, which refuses a range that recorded values break.
+    readonly_fields = ["min_value", "max_value"]
 
 
 @admin.register(Plan)
