@@ -217,3 +217,16 @@ def test_import_values_names_a_missing_plan_or_file(world, tmp_path):
         call_command("import_values", "--plan", "999999999", _values_file(tmp_path, "x"))
     with pytest.raises(CommandError, match="Không tìm thấy tệp"):
         call_command("import_values", "--plan", str(world.plan.pk), str(tmp_path / "missing.csv"))
+
+
+def test_where_lower_is_better_the_reason_calls_the_target_a_ceiling():
+    from pcitrack.core.series import Point
+    from pcitrack.core.status import judge
+    from pcitrack.monitoring.labels import reason_text
+
+    points = [Point(2025, "Y", 1, "admin", 4.5, False)]
+    judgement = judge(points, target=5, target_year=2025, direction="down", as_of=dt.date(2026, 3, 1))
+    assert judgement.status == "target_achieved"
+    assert reason_text(judgement, "ngày").endswith("4,5\u00a0ngày so với mục tiêu không quá 5\u00a0ngày.")
+    judgement = judge(points, target=5, target_year=2025, direction="up", as_of=dt.date(2026, 3, 1))
+    assert reason_text(judgement, "ngày").endswith("4,5\u00a0ngày so với mục tiêu 5\u00a0ngày.")

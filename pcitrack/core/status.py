@@ -59,6 +59,7 @@ class Judgement:
     series: dict[int, Point] = field(default_factory=dict)  # the series that was read, year -> point
     target: float | None = None
     target_year: int | None = None
+    direction: str = "up"  # "down": lower is better, the target is a ceiling
 
     @property
     def estimated(self) -> bool:
@@ -87,7 +88,7 @@ def judge(
     method: str = "statcan",
 ) -> Judgement:
     known = measured_by(points, as_of)
-    verdict = Judgement(NOT_AVAILABLE, NO_DATA, as_of, target=target, target_year=target_year)
+    verdict = Judgement(NOT_AVAILABLE, NO_DATA, as_of, target=target, target_year=target_year, direction=direction)
     if target is not None and target_year is not None and as_of.year > target_year:
         return _after_target_year(verdict, known, target, target_year, direction)
     series = combined_series(known)

@@ -90,6 +90,13 @@ def basis_text(judgement, unit: str = "") -> str:
     return " · ".join(parts)
 
 
+def target_words(target, direction: str, unit: str = "") -> str:
+    """ "70 %", or "at most 5 days" where lower is better (the target is a ceiling)."""
+    if direction == "down" and target is not None:
+        return _("at most %(target)s") % {"target": quantity(target, unit)}
+    return quantity(target, unit)
+
+
 def reason_text(judgement, unit: str = "") -> str:
     """Why the status is what it is, in a sentence a person reads next to it."""
     as_of = date_format(judgement.as_of, "SHORT_DATE_FORMAT")
@@ -103,7 +110,7 @@ def reason_text(judgement, unit: str = "") -> str:
         "source": SOURCE_PHRASES.get(point.source, point.source),
         "period": period_words(point),
         "value": quantity(point.value, unit),
-        "target": quantity(judgement.target, unit),
+        "target": target_words(judgement.target, judgement.direction, unit),
         "target_year": judgement.target_year,
         "as_of": as_of,
     }
