@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
+from django.utils.timezone import now
 
 from pcitrack.audit.models import AuditEvent
 from pcitrack.core.errors import PcitrackError
@@ -230,3 +231,17 @@ def test_where_lower_is_better_the_reason_calls_the_target_a_ceiling():
     assert reason_text(judgement, "ngày").endswith("4,5\u00a0ngày so với mục tiêu không quá 5\u00a0ngày.")
     judgement = judge(points, target=5, target_year=2025, direction="up", as_of=dt.date(2026, 3, 1))
     assert reason_text(judgement, "ngày").endswith("4,5\u00a0ngày so với mục tiêu 5\u00a0ngày.")
+
+
+def test_the_monitor_s_scorecard_lists_the_values_waiting_for_acceptance(world, client):
+    pending = world.pending_value(2, 2023, 55)
+    client.force_login(world.users["leader"])
+    url = reverse("plan_scorecard", args=[world.plan.pk])
+    assert "pending-values" not in client.get(url).content.decode()
+    client.force_login(world.users["monitor"])
+    html = client.get(url).content.decode()
+    link = reverse("indicator_detail", args=[world.plan.pk, 2]) + "#observations"
+    assert "1 giá trị do đơn vị nhập đang chờ bạn chấp nhận trước khi được tính:" in html
+    assert f'<a href="{link}">Chỉ tiêu 2</a> — 2023, 55\u00a0% (Phòng Nội chính)' in html
+    Observation.objects.filter(pk=pending.pk).update(accepted_at=now())
+    assert "pending-values" not in client.get(url).content.decode()

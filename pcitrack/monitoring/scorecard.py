@@ -115,3 +115,11 @@ def scorecard(plan, as_of: dt.date | None = None) -> list[Row]:
     targets = plan_targets(plan)
     observations = observation_points(plan.office_id, [t.indicator_id for t in targets])
     return [assess_target(t, observations.get(t.indicator_id, []), as_of) for t in targets]
+
+
+def pending_values(plan) -> list[tuple[int, Observation]]:
+    """The values units typed for the plan's indicators that wait for a monitor's acceptance, with the number of
+    each one's indicator in the plan, oldest first; one query."""
+    numbers = dict(plan.targets.current().values_list("indicator_id", "no"))
+    waiting = Observation.objects.filter(office_id=plan.office_id, indicator_id__in=numbers, accepted_at=None)
+    return [(numbers[o.indicator_id], o) for o in waiting.select_related("unit", "indicator").order_by("updated_at")]

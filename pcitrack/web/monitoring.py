@@ -26,7 +26,7 @@ from pcitrack.core.progress import STATUSES
 from pcitrack.monitoring import importer
 from pcitrack.monitoring.forms import ObservationForm, RangeForm
 from pcitrack.monitoring.models import Observation
-from pcitrack.monitoring.scorecard import assess_target, points_of, scorecard
+from pcitrack.monitoring.scorecard import assess_target, pending_values, points_of, scorecard
 from pcitrack.monitoring.services import (
     accept_observation,
     counts_at_once,
@@ -83,6 +83,7 @@ def plan_scorecard(request, pk):
             "shown": len(shown),
             "as_of": as_of,
             "as_of_param": as_of.isoformat() if request.GET.get("as_of") else "",
+            "pending": pending_values(plan) if access.is_monitor(request.user, plan.office_id) else [],
         },
     )
 
