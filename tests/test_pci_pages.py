@@ -1,10 +1,13 @@
+import csv
+import re
+import statistics
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from pcitrack.pci.models import Province
+from pcitrack.pci.models import PciResult, Province
 from pcitrack.pci.services import combined_series
 
 VCCI = Path(__file__).resolve().parents[1] / "pcitrack" / "data" / "vcci"
@@ -69,3 +72,27 @@ def test_a_year_that_is_not_a_year_shows_the_latest_results(analysed, client, ye
     response = client.get(reverse("pci_overview"), {"year": year})
     assert response.status_code == 200
     assert response.context["year"] == 2016
+
+
+def vietnamese(number: float) -> str:
+    """57.81457 -> "57,81"; 58.5048 -> "58,5": two decimals, a decimal comma, no trailing zeros."""
+    return f"{number:.2f}".rstrip("0").rstrip(".").replace(".", ",")
+
+
+def test_the_regional_median_is_the_median_of_the_province_s_region(analysed, client):
+    qt = Province.objects.get(name="Quảng Trị")
+    rows = list(csv.DictReader((VCCI.parent / "provinces.csv").open(encoding="utf-8")))
+    region = next(r["region"] for r in rows if r["name"] == "Quảng Trị")
+    names = {r["name"] for r in rows if r["region"] == region}
+    html = client.get(reverse("pci_province", args=[qt.pk])).content.decode()
+    for year in (2013, 2016):
+        pcis = [
+            r.pci for r in PciResult.objects.filter(year=year).select_related("province") if r.province.name in names
+        ]
+        national = statistics.median(PciResult.objects.filter(year=year).values_list("pci", flat=True))
+        regional = statistics.median(pcis)
+        assert len(pcis) == 14 and round(regional, 2) != round(national, 2)
+        row = re.search(rf"<th>{year}</th>(.*?)</tr>", html, re.S).group(1)
+        cells = [re.sub(r"<[^>]+>", "", c) for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+        assert cells[-3:-1] == [vietnamese(national), vietnamese(regional)]
+    assert round(regional, 2) == 58.79  # PCI 2016, Bắc Trung Bộ và Duyên hải miền Trung

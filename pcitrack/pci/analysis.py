@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pcitrack.core.indicators import load_catalog
+from pcitrack.core.pci import median_of
 from pcitrack.core.pci_model import Accuracy, SubIndexModel, evaluate, fit
 
 from .models import PciIndicatorValue, PciResult
@@ -70,3 +71,30 @@ def current_analysis() -> Analysis | None:
         return None
     stamp = PciIndicatorValue.objects.count()
     return analysis(years[-1], years[-2] if len(years) > 1 else None, stamp)
+
+
+def history(province) -> list[dict]:
+    """The province's published results by year, with the national and regional medians and the best province."""
+    rows = list(
+        PciResult.objects.filter(year__in=province.results.values("year")).values_list(
+            "year", "pci", "subindices", "province__name", "province__region"
+        )
+    )
+    by_year: dict[int, list] = {}
+    for year, pci, subindices, name, region in rows:
+        by_year.setdefault(year, []).append((pci, subindices, name, region))
+    found = []
+    for result in PciResult.objects.filter(province=province).order_by("year"):
+        year_results = by_year[result.year]
+        regional = [pci for pci, _, _, region in year_results if region == province.region]
+        found.append(
+            {
+                "result": result,
+                "median_pci": median_of(pci for pci, _, _, _ in year_results),
+                "region_median": median_of(regional) if province.region else None,
+                "region_count": len([p for p in regional if p is not None]) if province.region else 0,
+                "best": max(year_results, key=lambda r: r[0] or -1)[:3],
+                "medians": [median_of(s[i] if s else None for _, s, _, _ in year_results) for i in range(10)],
+            }
+        )
+    return found

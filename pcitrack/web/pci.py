@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import statistics
-
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext
 
@@ -13,6 +11,7 @@ from pcitrack.core.pci import SUB_INDEX_NAMES, ranks, tier_bands, tier_for, tota
 from pcitrack.core.pci_model import what_if
 from pcitrack.core.text import parse_number, whole_number
 from pcitrack.pci.analysis import current_analysis, year_data
+from pcitrack.pci.analysis import history as analysis_history
 from pcitrack.pci.models import PciIndicatorValue, PciResult, Province
 from pcitrack.pci.services import combined_series, province_finder
 
@@ -63,24 +62,7 @@ def pci_overview(request):
 def province_profile(request, pk):
     province = get_object_or_404(Province, pk=pk)
     catalog = _catalog()
-    history = []
-    for result in PciResult.objects.filter(province=province).order_by("year"):
-        year_results = list(
-            PciResult.objects.filter(year=result.year).values_list("pci", "subindices", "province__name")
-        )
-        pcis = [p for p, _, _ in year_results if p is not None]
-        best = max(year_results, key=lambda r: r[0] or -1)
-        medians = [
-            statistics.median([s[i] for _, s, _ in year_results if s and s[i] is not None] or [0]) for i in range(10)
-        ]
-        history.append(
-            {
-                "result": result,
-                "median_pci": statistics.median(pcis) if pcis else None,
-                "best": best,
-                "medians": medians,
-            }
-        )
+    history = analysis_history(province)
     latest = history[-1]["result"].year if history else None
     indicators = []
     if latest:
