@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from .document import gettext_noop
@@ -110,6 +110,9 @@ NO_GAIN_RANGE = "no_gain_range"  # beyond the values the model learned from: it 
 UNKNOWN = "unknown"  # no target value, or no estimate
 
 
+Estimate = tuple[float | None, float | None] | None
+
+
 @dataclass(frozen=True)
 class TargetGain:
     kind: str
@@ -127,10 +130,11 @@ def target_gain(
     target: float | None,
     direction: str,
     per_unit: float,
-    estimate: tuple[float | None, float | None] | None,
+    estimate: Estimate | Callable[[], Estimate],
 ) -> TargetGain:
-    """How reaching `target` from `current` reads; `estimate` is the model's (PCI points, ± error) for it
-    and is only needed when the target is not met; `per_unit` the model's points per unit of improvement.
+    """How reaching `target` from `current` reads; `per_unit` is the model's points per unit of improvement,
+    `estimate` its (PCI points, ± error) for reaching the target, or a function giving them, called only
+    when they matter (the target not met, the model's weight in the right direction).
 
     A negative number is never given for an improvement: where the model finds none, the kind says why.
     """
@@ -140,6 +144,8 @@ def target_gain(
         return TargetGain(MET)
     if per_unit <= 0:
         return TargetGain(NO_GAIN_MODEL)
+    if callable(estimate):
+        estimate = estimate()
     if estimate is None or estimate[0] is None:
         return TargetGain(UNKNOWN)
     points, error = estimate

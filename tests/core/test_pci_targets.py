@@ -174,3 +174,17 @@ def test_a_number_written_the_vietnamese_way_is_read_and_bounded(number, allowed
     assert checked.ok == (round(number, 2) in allowed)
     if checked.ok:
         assert checked.value == pytest.approx(round(number, 2))
+
+
+def test_the_estimate_is_asked_for_only_when_it_matters():
+    asked = []
+
+    def estimate():
+        asked.append(1)
+        return (0.5, 0.2)
+
+    assert target_gain(80.0, 60.0, "up", 0.05, estimate).kind == MET
+    assert target_gain(50.0, 60.0, "up", -0.05, estimate).kind == NO_GAIN_MODEL
+    assert asked == []
+    assert target_gain(50.0, 60.0, "up", 0.05, estimate) == TargetGain(GAIN, 0.5, 0.2)
+    assert asked == [1]
