@@ -1,10 +1,14 @@
+import csv
+import re
+import statistics
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from pcitrack.pci.models import Province
+from pcitrack.pci.analysis import current_analysis
+from pcitrack.pci.models import PciResult, Province
 from pcitrack.pci.services import combined_series
 
 VCCI = Path(__file__).resolve().parents[1] / "pcitrack" / "data" / "vcci"
@@ -51,10 +55,69 @@ def test_what_if_every_plan_indicator_at_its_target_shows_its_uncertainty(analys
     assert "Nhóm: Khá →" in html
 
 
-def test_what_if_refuses_text_that_is_not_a_number(analysed, client):
+def test_every_plan_indicator_at_its_target_leaves_those_already_better_as_they_are(analysed, client):
     qt = Province.objects.get(name="Quảng Trị")
-    html = client.post(reverse("pci_what_if", args=[qt.pk]), {"v_c3_1": "nhiều"}).content.decode()
-    assert "“nhiều” không phải là số." in html and 'id="result"' not in html
+    response = client.get(reverse("pci_what_if", args=[qt.pk]), {"targets": 1})
+    rows = {row["entry"].code: row for row in response.context["rows"]}
+    # f6: 76.8 % of firms visit the website, the plan asks 60 %; h4_new: 35.6 % see favouritism, at most 40 % asked
+    assert rows["f6"]["current"] > 60 and rows["h4_new"]["current"] < 40
+    assert rows["f6"]["new"] is None and rows["h4_new"]["new"] is None
+    assert rows["c3_1"]["new"] == 100 and rows["f2_new"]["new"] == 65  # f2_new: 67.3 % need relationships, 65 % asked
+    html = response.content.decode()
+    assert html.count("Đã đạt hoặc vượt mục tiêu: giữ nguyên.") == 2
+    assert re.search(r'<input name="v_f6"[^>]*value=""', html)
+    result = response.context["result"]
+    assert result.subindices_after[5] == result.subindices_before[5]  # policy bias: only h4_new, already better
+    assert "PCI 57,62 → 59,66" in html  # 58,79 when f6 and h4_new were moved back to their targets
+
+
+def test_a_typed_value_is_estimated(analysed, client):
+    qt = Province.objects.get(name="Quảng Trị")
+    response = client.post(reverse("pci_what_if", args=[qt.pk]), {"v_c3_1": "60"})
+    html = response.content.decode()
+    assert 'id="result"' in html and 'id="errors"' not in html
+    assert re.search(r'<input name="v_c3_1"[^>]*value="60"', html)
+
+
+def error_beside(html: str, code: str) -> str | None:
+    """The message shown right after the field v_<code>, and the field's value."""
+    found = re.search(
+        rf'<input name="v_{code}"[^>]*value="([^"]*)"[^>]*>\s*<small class="error"[^>]*>([^<]*)</small>', html
+    )
+    return (found.group(1), found.group(2)) if found else None
+
+
+@pytest.mark.parametrize(
+    "code,text,message",
+    [
+        ("c3_1", "abc", "“abc” không phải là số."),
+        ("c3_1", "nhiều", "“nhiều” không phải là số."),
+        ("c3_1", "-5", "chỉ nhận giá trị từ 0 % đến 100 %; “-5” nằm ngoài khoảng này."),
+        ("c3_1", "150", "chỉ nhận giá trị từ 0 % đến 100 %; “150” nằm ngoài khoảng này."),
+        ("c1_2005", "-1", "không thể nhỏ hơn 0 ngày; “-1” nhỏ hơn mức này."),
+        ("b4_1_4", "7,5", "chỉ nhận giá trị từ 1 điểm đến 5 điểm; “7,5” nằm ngoài khoảng này."),
+    ],
+)
+def test_what_if_refuses_a_value_it_cannot_use_beside_its_field(analysed, client, code, text, message):
+    qt = Province.objects.get(name="Quảng Trị")
+    response = client.post(reverse("pci_what_if", args=[qt.pk]), {f"v_{code}": text, "v_c3_2": "90"})
+    html = response.content.decode()
+    typed, shown = error_beside(html, code)
+    assert typed == text and shown.endswith(message)
+    rows = {row["entry"].code: row for row in response.context["rows"]}
+    if "nằm ngoài" in message or "nhỏ hơn" in message:
+        assert shown.startswith(rows[code]["entry"].name)  # the message names the indicator
+    assert 'id="result"' not in html  # no estimate while a value is refused, not even for the valid one
+    assert "1 giá trị không dùng được" in html
+    assert re.search(r'<input name="v_c3_2"[^>]*value="90"', html)  # what was typed elsewhere stays
+
+
+def test_a_refused_value_outside_the_plan_s_indicators_opens_their_list(analysed, client):
+    qt = Province.objects.get(name="Quảng Trị")
+    html = client.post(reverse("pci_what_if", args=[qt.pk]), {"v_c1_2005": "abc"}).content.decode()
+    assert "<details open>" in html
+    html = client.post(reverse("pci_what_if", args=[qt.pk]), {"v_c3_1": "abc"}).content.decode()
+    assert "<details open>" not in html
 
 
 def test_priorities_rank_the_plan_s_indicators(analysed, client):
@@ -62,6 +125,66 @@ def test_priorities_rank_the_plan_s_indicators(analysed, client):
     assert 'id="priorities"' in html
     assert html.count("<tr>") >= 8  # the linked indicators with VCCI data for Quảng Trị
     assert "±" in html
+
+
+def priority_rows(html: str) -> list[list[str]]:
+    body = html.split('<table id="priorities">', 1)[1].split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    return [
+        [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+        for row in re.findall(r"<tr>(.*?)</tr>", body, re.S)
+    ]
+
+
+def test_priorities_say_a_target_is_met_instead_of_a_negative_gain(analysed, client):
+    rows = priority_rows(client.get(reverse("plan_priorities", args=[analysed.plan.pk])).content.decode())
+    by_no = {row[0]: row for row in rows}
+    assert by_no["13"][5] == "Đã đạt mục tiêu"  # f6: 76,8 % visit the website, 60 % asked
+    assert by_no["15"][5] == "Đã đạt mục tiêu"  # h4_new: 35,6 % see favouritism, at most 40 % asked
+    assert by_no["12"][5].startswith("1,40 ± 1,25")  # web_13_new: 22,5 → 52,61 points, the largest gain
+    assert not any(re.search(r"-\d", cell) for row in rows for cell in row[4:])
+    assert [row[0] for row in rows][:1] == ["12"] and [row[0] for row in rows][-2:] == ["13", "15"]
+    gains = [float(row[5].split(" ")[0].replace(",", ".")) for row in rows if "±" in row[5]]
+    assert gains == sorted(gains, reverse=True) and len(gains) == 8
+
+
+def test_priorities_explain_in_words_when_the_model_finds_no_gain(analysed, client):
+    model = current_analysis().models[5]
+    assert model.coefficients[model.codes.index("g5_new")] < 0  # fitted against the indicator's direction
+    target = analysed.plan.targets.current().get(no=14)
+    target.indicator.catalog_code = "g5_new"
+    target.indicator.save()
+    target.target_value = 5  # % of firms getting the expected result after paying informal charges; lower is better
+    target.save()
+    rows = priority_rows(client.get(reverse("plan_priorities", args=[analysed.plan.pk])).content.decode())
+    row = next(row for row in rows if row[0] == "14")
+    assert float(row[2].replace(",", ".").rstrip(" %")) > 5  # not met yet
+    assert row[4] == "mô hình không thấy lợi ích"
+    assert row[5].startswith("Mô hình không thấy lợi ích: trong PCI 2016, các tỉnh có kết quả tốt hơn")
+    assert [r[0] for r in rows][-3:] == ["14", "13", "15"]  # after every gain, before the targets met
+
+
+def vietnamese(number: float) -> str:
+    """57.81457 -> "57,81"; 58.5048 -> "58,5": two decimals, a decimal comma, no trailing zeros."""
+    return f"{number:.2f}".rstrip("0").rstrip(".").replace(".", ",")
+
+
+def test_the_regional_median_is_the_median_of_the_province_s_region(analysed, client):
+    qt = Province.objects.get(name="Quảng Trị")
+    rows = list(csv.DictReader((VCCI.parent / "provinces.csv").open(encoding="utf-8")))
+    region = next(r["region"] for r in rows if r["name"] == "Quảng Trị")
+    names = {r["name"] for r in rows if r["region"] == region}
+    html = client.get(reverse("pci_province", args=[qt.pk])).content.decode()
+    for year in (2013, 2016):
+        pcis = [
+            r.pci for r in PciResult.objects.filter(year=year).select_related("province") if r.province.name in names
+        ]
+        national = statistics.median(PciResult.objects.filter(year=year).values_list("pci", flat=True))
+        regional = statistics.median(pcis)
+        assert len(pcis) == 14 and round(regional, 2) != round(national, 2)
+        row = re.search(rf"<th>{year}</th>(.*?)</tr>", html, re.S).group(1)
+        cells = [re.sub(r"<[^>]+>", "", c) for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+        assert cells[-3:-1] == [vietnamese(national), vietnamese(regional)]
+    assert round(regional, 2) == 58.79  # PCI 2016, Bắc Trung Bộ và Duyên hải miền Trung
 
 
 @pytest.mark.parametrize("year", ["abc", "2016.5", "-1", "99999999999999999999"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import statistics
 from functools import lru_cache
 from pathlib import Path
 
@@ -81,3 +82,9 @@ def tier_for(score: float | None, bands: list[tuple[float, str]]) -> str | None:
     if score is None or not bands:
         return None
     return next(tier for bound, tier in bands if score >= bound)
+
+
+def median_of(values) -> float | None:
+    """The median of the values that are there; None when none is (never a made-up 0)."""
+    present = [float(v) for v in values if v is not None]
+    return statistics.median(present) if present else None

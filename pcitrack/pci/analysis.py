@@ -6,7 +6,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pcitrack.core.indicators import load_catalog
-from pcitrack.core.pci_model import Accuracy, SubIndexModel, evaluate, fit
+from pcitrack.core.pci import median_of, weights_by_year
+from pcitrack.core.pci_model import Accuracy, SubIndexModel, WhatIf, evaluate, fit, what_if
+from pcitrack.core.pci_targets import TargetGain, target_gain
 
 from .models import PciIndicatorValue, PciResult
 
@@ -70,3 +72,85 @@ def current_analysis() -> Analysis | None:
         return None
     stamp = PciIndicatorValue.objects.count()
     return analysis(years[-1], years[-2] if len(years) > 1 else None, stamp)
+
+
+def shown(entry, raw_value: float | None) -> float | None:
+    """A VCCI value in the unit people read: shares (0-1 in VCCI's files) as percentages."""
+    if raw_value is None:
+        return None
+    return raw_value * 100 if entry is not None and entry.scale == "fraction" else raw_value
+
+
+def raw(entry, value: float) -> float:
+    return value / 100 if entry is not None and entry.scale == "fraction" else value
+
+
+def simulate(province, analysis: Analysis, changes_shown: dict[str, float]) -> WhatIf:
+    """What-if for one province, the changes in the unit people read."""
+    catalog = {entry.code: entry for entry in load_catalog()}
+    values, scores, published = year_data(analysis.year)
+    mine = values.get(province.name, {})
+    changes = {code: raw(catalog.get(code), value) for code, value in changes_shown.items()}
+    others = {name: pci for name, pci in published.items() if name != province.name}
+    return what_if(analysis.models, mine, scores[province.name], changes, analysis.year, others, analysis.accuracy)
+
+
+def history(province) -> list[dict]:
+    """The province's published results by year, with the national and regional medians and the best province."""
+    rows = list(
+        PciResult.objects.filter(year__in=province.results.values("year")).values_list(
+            "year", "pci", "subindices", "province__name", "province__region"
+        )
+    )
+    by_year: dict[int, list] = {}
+    for year, pci, subindices, name, region in rows:
+        by_year.setdefault(year, []).append((pci, subindices, name, region))
+    found = []
+    for result in PciResult.objects.filter(province=province).order_by("year"):
+        year_results = by_year[result.year]
+        regional = [pci for pci, _, _, region in year_results if region == province.region]
+        found.append(
+            {
+                "result": result,
+                "median_pci": median_of(pci for pci, _, _, _ in year_results),
+                "region_median": median_of(regional) if province.region else None,
+                "region_count": len([p for p in regional if p is not None]) if province.region else 0,
+                "best": max(year_results, key=lambda r: r[0] or -1)[:3],
+                "medians": [median_of(s[i] if s else None for _, s, _, _ in year_results) for i in range(10)],
+            }
+        )
+    return found
+
+
+def priority_rows(targets, province, analysis: Analysis) -> list[dict]:
+    """The plan's targets linked to VCCI indicators, the largest gain in PCI points first.
+
+    Each row: the target, its catalog entry, the current value, PCI points per unit of improvement
+    and what reaching the target gains (a TargetGain: never a negative number for an improvement).
+    """
+    catalog = {entry.code: entry for entry in load_catalog()}
+    values, _, _ = year_data(analysis.year)
+    mine = values.get(province.name, {})
+    weights = weights_by_year().get(analysis.year)
+    rows = []
+    for target in targets:
+        code = target.indicator.catalog_code
+        model = next((m for m in analysis.models.values() if code in m.codes), None)
+        if model is None or code not in mine or not weights:
+            continue
+        entry = catalog[code]
+        per_unit = weights[model.sub_index - 1] / 10 * model.per_unit(code) / (100 if entry.scale == "fraction" else 1)
+        per_unit *= 1 if entry.direction == "up" else -1  # points per unit of improvement
+        current = shown(entry, mine[code])
+        goal = float(target.target_value) if target.target_value is not None else None
+
+        def estimate(goal=goal, code=code):
+            result = simulate(province, analysis, {code: goal})
+            if result.pci_after is None or result.pci_before is None:
+                return None
+            return result.pci_after - result.pci_before, result.pci_error
+
+        gain: TargetGain = target_gain(current, goal, entry.direction, per_unit, estimate)
+        rows.append({"target": target, "entry": entry, "per_unit": per_unit, "gain": gain, "current": current})
+    rows.sort(key=lambda r: (*r["gain"].sort_key(), r["target"].no))
+    return rows

@@ -2,34 +2,23 @@
 
 from __future__ import annotations
 
-import statistics
-
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext
 
 from pcitrack import access
 from pcitrack.core.indicators import load_catalog
 from pcitrack.core.pci import SUB_INDEX_NAMES, ranks, tier_bands, tier_for, total_score, weights_by_year
-from pcitrack.core.pci_model import what_if
-from pcitrack.core.text import parse_number, whole_number
-from pcitrack.pci.analysis import current_analysis, year_data
+from pcitrack.core.pci_targets import catalog_range, changes_to_targets, check_value
+from pcitrack.core.text import whole_number
+from pcitrack.monitoring.labels import quantity
+from pcitrack.pci.analysis import current_analysis, priority_rows, shown, simulate, year_data
+from pcitrack.pci.analysis import history as analysis_history
 from pcitrack.pci.models import PciIndicatorValue, PciResult, Province
 from pcitrack.pci.services import combined_series, province_finder
 
 
 def _catalog():
     return {entry.code: entry for entry in load_catalog()}
-
-
-def shown(entry, raw: float | None) -> float | None:
-    """A VCCI value in the unit people read: shares (0-1 in VCCI's files) as percentages."""
-    if raw is None:
-        return None
-    return raw * 100 if entry is not None and entry.scale == "fraction" else raw
-
-
-def raw(entry, value: float) -> float:
-    return value / 100 if entry is not None and entry.scale == "fraction" else value
 
 
 def plan_province(plan) -> Province | None:
@@ -63,24 +52,7 @@ def pci_overview(request):
 def province_profile(request, pk):
     province = get_object_or_404(Province, pk=pk)
     catalog = _catalog()
-    history = []
-    for result in PciResult.objects.filter(province=province).order_by("year"):
-        year_results = list(
-            PciResult.objects.filter(year=result.year).values_list("pci", "subindices", "province__name")
-        )
-        pcis = [p for p, _, _ in year_results if p is not None]
-        best = max(year_results, key=lambda r: r[0] or -1)
-        medians = [
-            statistics.median([s[i] for _, s, _ in year_results if s and s[i] is not None] or [0]) for i in range(10)
-        ]
-        history.append(
-            {
-                "result": result,
-                "median_pci": statistics.median(pcis) if pcis else None,
-                "best": best,
-                "medians": medians,
-            }
-        )
+    history = analysis_history(province)
     latest = history[-1]["result"].year if history else None
     indicators = []
     if latest:
@@ -112,13 +84,30 @@ def province_profile(request, pk):
     })  # fmt: skip
 
 
-def _simulation(province, analysis, changes_shown: dict[str, float]):
-    catalog = _catalog()
-    values, scores, published = year_data(analysis.year)
-    mine = values.get(province.name, {})
-    changes = {code: raw(catalog.get(code), value) for code, value in changes_shown.items()}
-    others = {name: pci for name, pci in published.items() if name != province.name}
-    return what_if(analysis.models, mine, scores[province.name], changes, analysis.year, others, analysis.accuracy)
+def _plan_targets(province, user) -> dict:
+    """catalog code -> the plan target with a value, over the user's plans for the province."""
+    targets = {}
+    for plan in plans_of(province, user):
+        for t in plan.targets.current().select_related("indicator").exclude(indicator__catalog_code=""):
+            if t.target_value is not None:
+                targets[t.indicator.catalog_code] = t
+    return targets
+
+
+def _read_typed(rows, data) -> dict[str, float]:
+    """The values typed into the what-if form; a refused one gets its message on its row."""
+    changes = {}
+    for row in rows:
+        entry = row["entry"]
+        row["typed"] = data.get(f"v_{entry.code}", "").strip()
+        if not row["typed"]:
+            continue
+        checked = check_value(row["typed"], catalog_range(entry.unit, entry.scale, entry.name), entry.name)
+        if not checked.ok:
+            row["error"] = checked.message(gettext, number=lambda v, unit=entry.unit: quantity(v, unit))
+        elif checked.value != row["current"]:
+            changes[entry.code] = checked.value
+    return changes
 
 
 @access.member_required
@@ -130,11 +119,7 @@ def province_what_if(request, pk):
     catalog = _catalog()
     values, _, _ = year_data(analysis.year)
     mine = values.get(province.name, {})
-    targets = {}
-    for plan in plans_of(province, request.user):
-        for t in plan.targets.current().select_related("indicator").exclude(indicator__catalog_code=""):
-            if t.target_value is not None:
-                targets[t.indicator.catalog_code] = t
+    targets = _plan_targets(province, request.user)
     rows = []
     for model in sorted(analysis.models.values(), key=lambda m: m.sub_index):
         for code in model.codes:
@@ -142,30 +127,28 @@ def province_what_if(request, pk):
                 entry = catalog[code]
                 rows.append({"entry": entry, "current": shown(entry, mine[code]), "target": targets.get(code)})
     rows.sort(key=lambda r: (r["target"] is None, r["entry"].sub_index))
-    changes, errors = {}, []
-    if request.method == "POST" or request.GET.get("targets"):
+    changes = {}
+    if request.method == "POST":
+        changes = _read_typed(rows, request.POST)
+    elif request.GET.get("targets"):
+        changes = changes_to_targets(
+            {r["entry"].code: r["current"] for r in rows},
+            {r["entry"].code: float(r["target"].target_value) for r in rows if r["target"]},
+            {r["entry"].code: r["entry"].direction for r in rows},
+        )
         for row in rows:
-            code = row["entry"].code
-            if request.GET.get("targets") and row["target"] is not None:
-                changes[code] = float(row["target"].target_value)
-                continue
-            text = request.POST.get(f"v_{code}", "").strip()
-            if not text:
-                continue
-            number = parse_number(text)
-            if number is None:
-                errors.append(gettext("“%(text)s” is not a number.") % {"text": text})
-            elif number != row["current"]:
-                changes[code] = number
+            row["met"] = row["target"] is not None and row["entry"].code not in changes
     for row in rows:
         row["new"] = changes.get(row["entry"].code)
-    result = _simulation(province, analysis, changes) if changes and not errors else None
+    errors = [row for row in rows if row.get("error")]
+    result = simulate(province, analysis, changes) if changes and not errors else None
     tiers = None
     if result is not None:
         bands = tier_bands(list(PciResult.objects.filter(year=analysis.year).values_list("pci", "tier")))
         tiers = (tier_for(result.pci_before, bands), tier_for(result.pci_after, bands))
     return render(request, "web/pci_what_if.html", {
         "province": province, "analysis": analysis, "rows": rows, "result": result, "errors": errors,
+        "errors_in_others": any(row["target"] is None for row in errors),
         "sub_index_names": [SUB_INDEX_NAMES[i] for i in range(1, 11)],
         "pairs": list(zip(result.subindices_before, result.subindices_after, strict=True)) if result else [],
         "tiers": tiers,
@@ -181,35 +164,8 @@ def plan_priorities(request, pk):
     analysis = current_analysis()
     rows = []
     if province is not None and analysis is not None:
-        catalog = _catalog()
-        values, _, _ = year_data(analysis.year)
-        mine = values.get(province.name, {})
-        weights = weights_by_year().get(analysis.year)
-        for target in plan.targets.current().select_related("indicator").exclude(indicator__catalog_code=""):
-            code = target.indicator.catalog_code
-            model = next((m for m in analysis.models.values() if code in m.codes), None)
-            if model is None or code not in mine or not weights:
-                continue
-            entry = catalog[code]
-            per_unit = (
-                weights[model.sub_index - 1] / 10 * model.per_unit(code) / (100 if entry.scale == "fraction" else 1)
-            )
-            per_unit *= 1 if entry.direction == "up" else -1  # points per unit of improvement
-            to_target = None
-            if target.target_value is not None:
-                simulation = _simulation(province, analysis, {code: float(target.target_value)})
-                if simulation.pci_after is not None:
-                    to_target = (simulation.pci_after - simulation.pci_before, simulation.pci_error)
-            rows.append(
-                {
-                    "target": target,
-                    "entry": entry,
-                    "per_unit": per_unit,
-                    "to_target": to_target,
-                    "current": shown(entry, mine[code]),
-                }
-            )
-        rows.sort(key=lambda r: -(r["to_target"][0] if r["to_target"] else 0))
+        targets = plan.targets.current().select_related("indicator").exclude(indicator__catalog_code="")
+        rows = priority_rows(targets, province, analysis)
     return render(
         request, "web/plan_priorities.html", {"plan": plan, "province": province, "analysis": analysis, "rows": rows}
     )

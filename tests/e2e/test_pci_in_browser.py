@@ -26,3 +26,13 @@ def test_leader_reads_the_province_profile_and_asks_what_if(page, live_server, w
     expect(page.locator("#accuracy")).to_contain_text("Độ tin cậy")
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SHOTS / "what-if.png"), full_page=True)
+
+    field = page.get_by_role("textbox", name="Thủ tục tại bộ phận Một cửa được niêm yết công khai (% đồng ý)")
+    field.fill("abc")
+    page.get_by_role("button", name="Ước tính", exact=True).click()
+    expect(page.locator("#error_c3_1")).to_have_text("“abc” không phải là số.")
+    expect(field).to_have_value("abc")
+    expect(field).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#result")).to_have_count(0)
+    expect(page.get_by_role("alert")).to_contain_text("không dùng được")
+    page.screenshot(path=str(SHOTS / "what-if-refused.png"), full_page=True)
