@@ -4,7 +4,6 @@ from importlib import resources
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
-from django.utils.timezone import now
 
 from pcitrack.core.plan_files import plan_text_from_bytes
 from pcitrack.core.plan_parser import parse_plan_text
@@ -87,7 +86,7 @@ class World:
             indicator=target.indicator,
             year=year,
             source="pci",
-            defaults={"value": value, "accepted_at": now()},
+            defaults={"value": value, "accepted_value": value},
         )[0]
 
     def own_value(self, no: int, year: int = 2024, value: float = 60):
@@ -100,7 +99,7 @@ class World:
             indicator=target.indicator,
             year=year,
             source="admin",
-            defaults={"value": value, "accepted_at": now()},
+            defaults={"value": value, "accepted_value": value},
         )[0]
 
     def pending_value(self, no: int, year: int = 2023, value: float = 55):
@@ -110,7 +109,7 @@ class World:
         target = self.plan.targets.get(no=no)
         return Observation.objects.get_or_create(
             office=self.office, indicator=target.indicator, year=year, source="unit_report",
-            defaults={"value": value, "unit": self.unit_a, "created_by": self.users["staff"]},
+            defaults={"value": value, "unit": self.unit_a, "created_by": self.users["staff"], "updated_by": self.users["staff"]},
         )[0]  # fmt: skip
 
     def period(self):

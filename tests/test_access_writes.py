@@ -155,7 +155,7 @@ WRITES = {
     ),
     "observation_accept": Write(
         lambda w: [w.plan.pk, 2, w.pending_value(2).pk], lambda w: {},
-        lambda w: Observation.objects.filter(accepted_at__isnull=True).count(), {"monitor", "admin"},
+        lambda w: Observation.objects.filter(accepted_value__isnull=True).count(), {"monitor", "admin"},
     ),
     "indicator_range": Write(
         lambda w: [w.plan.pk, 2], lambda w: {"min_value": "10", "max_value": "90", "reason": "theo VCCI"},

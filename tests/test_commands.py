@@ -6,7 +6,6 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.http import HttpRequest
 from django.test import override_settings
-from django.utils.timezone import now
 
 from pcitrack.audit.models import AuditEvent
 from pcitrack.org.models import Membership, Unit, UnitAlias
@@ -259,7 +258,7 @@ def test_scorecard_command_prints_each_status_with_its_basis_as_json(world, caps
 
     indicator = world.plan.targets.get(no=3).indicator  # 70 % by 2025, higher is better
     Observation.objects.create(
-        office=world.office, indicator=indicator, year=2025, source="survey", value=66, accepted_at=now()
+        office=world.office, indicator=indicator, year=2025, source="survey", value=66, accepted_value=66
     )
     world.observation(2, 2013, 37.1)
     world.observation(2, 2016, 78.5)

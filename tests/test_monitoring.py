@@ -5,7 +5,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils.timezone import now
 
 from pcitrack.audit.models import AuditEvent
 from pcitrack.monitoring.models import Observation
@@ -39,7 +38,12 @@ def test_scorecard_queries_do_not_grow_with_indicators_or_observations(world, cl
     Observation.objects.all().delete()
     Observation.objects.bulk_create(
         Observation(
-            office=world.office, indicator=t.indicator, year=year, source=source, value=40 + year % 7, accepted_at=now()
+            office=world.office,
+            indicator=t.indicator,
+            year=year,
+            source=source,
+            value=40 + year % 7,
+            accepted_value=40 + year % 7,
         )
         for t in world.plan.targets.all()
         for year in range(2013, 2025)
@@ -273,7 +277,7 @@ def test_unit_staff_cannot_change_official_or_approved_values(world, client, per
         assert client.post(delete, {"reason": "xóa"}).status_code == 403
     assert set(Observation.objects.values_list("pk", "value")) == {(official.pk, 40), (approved.pk, 70)}
     own = Observation.objects.create(office=world.office, indicator=official.indicator, year=2024, source="admin",
-                                     value=Decimal("50"), accepted_at=now())  # fmt: skip
+                                     value=Decimal("50"), accepted_value=Decimal("50"))  # fmt: skip
     edit = reverse("observation_edit", args=[world.plan.pk, 2, own.pk])
     client.post(edit, {"year": 2024, "period": "Y1", "source": "admin", "value": "55", "reason": "số liệu mới"})
     own.refresh_from_db()
@@ -405,10 +409,10 @@ def test_the_indicator_page_speaks_in_words_not_codes(world, client):
 def test_pages_say_as_of_when_and_on_what_each_status_rests(world, client):
     indicator = world.plan.targets.get(no=3).indicator  # 70 % by 2025
     Observation.objects.create(
-        office=world.office, indicator=indicator, year=2016, source="pci", value=50, accepted_at=now()
+        office=world.office, indicator=indicator, year=2016, source="pci", value=50, accepted_value=50
     )
     Observation.objects.create(
-        office=world.office, indicator=indicator, year=2025, source="survey", value=66, accepted_at=now()
+        office=world.office, indicator=indicator, year=2025, source="survey", value=66, accepted_value=66
     )
     client.force_login(world.users["leader"])
     page = client.get(reverse("indicator_detail", args=[world.plan.pk, 3]), {"as_of": "2026-02-01"}).content.decode()

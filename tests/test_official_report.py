@@ -11,7 +11,6 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
 from django.utils import translation
-from django.utils.timezone import now
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
@@ -256,14 +255,14 @@ def test_the_text_and_the_appendix_state_the_same_value_source_and_status(filled
     indicator = world.plan.targets.get(no=3).indicator
     for y, value in ((2023, 40), (2024, 45)):
         Observation.objects.create(
-            office=world.office, indicator=indicator, year=y, source="survey", value=value, accepted_at=now()
+            office=world.office, indicator=indicator, year=y, source="survey", value=value, accepted_value=value
         )
     Observation.objects.create(
-        office=world.office, indicator=indicator, year=2025, source="survey", value=99, accepted_at=now()
+        office=world.office, indicator=indicator, year=2025, source="survey", value=99, accepted_value=99
     )
     doc = Document(io.BytesIO(official.render_docx(official.report_data(world.plan, year, TODAY))))
     row = [c.text for c in doc.tables[-1].rows[3].cells]
-    assert row[4] == "45 % (2024)" and row[5] == "khảo sát của đơn vị (ước tính)"  # not 2025: after the cut-off
+    assert row[4] == "45 % (2024)" and row[5] == "khảo sát của văn phòng (ước tính)"  # not 2025: after the cut-off
     assert "Tình trạng tính đến ngày 14/12/2024, ngày chốt số liệu của kỳ báo cáo." in [p.text for p in doc.paragraphs]
     line = next(p.text for p in doc.paragraphs if p.text.startswith("- 3. "))
     assert f": {row[4]}; mục tiêu {row[2]} ({row[6]})." in line

@@ -270,4 +270,4 @@ def test_the_unit_s_source_is_kept_in_the_approved_value_s_note(world):
     report = services.submit_report(report, user=world.users["head"], version=report.version)
     services.approve_report(report, user=world.users["monitor"])
     obs = Observation.objects.get()
-    assert (obs.source, obs.note, obs.sample_size) == ("unit_report", "đợt 2 — khảo sát của đơn vị", 150)
+    assert (obs.source, obs.note, obs.sample_size) == ("unit_report", "đợt 2 — khảo sát của văn phòng", 150)

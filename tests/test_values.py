@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db.models import F
 from django.urls import reverse
-from django.utils.timezone import now
 
 from pcitrack.audit.models import AuditEvent
 from pcitrack.core.errors import PcitrackError
@@ -124,7 +124,7 @@ def test_a_value_a_unit_types_counts_only_once_a_monitor_accepts_it(world, clien
     response = _type_value(client, world, "staff")
     assert "sau khi bộ phận theo dõi chấp nhận" in response.content.decode()
     obs = Observation.objects.get()
-    assert obs.accepted_at is None and obs.accepted_by is None
+    assert obs.accepted_value is None and obs.accepted_by is None
     assert _status(world) == "not_available"  # the unit cannot make its own indicator "đã đạt"
     client.force_login(world.users["monitor"])
     page = client.get(reverse("indicator_detail", args=[world.plan.pk, 2])).content.decode()
@@ -133,14 +133,15 @@ def test_a_value_a_unit_types_counts_only_once_a_monitor_accepts_it(world, clien
     assert f'action="{accept}"' in page
     client.post(accept)
     obs.refresh_from_db()
-    assert obs.accepted_by == world.users["monitor"] and obs.accepted_at is not None
+    assert obs.accepted_by == world.users["monitor"] and obs.accepted_value == Decimal("100")
     assert _status(world) == "target_achieved"
     event = AuditEvent.objects.get(action="observation.accept")
-    assert (event.before["accepted"], event.after["accepted"]) == (False, True)
+    assert (event.before["accepted_value"], event.after["accepted_value"]) == (None, "100.0000")
 
 
-def test_a_unit_changing_an_accepted_value_sends_it_back_for_acceptance(world, client):
+def test_a_unit_s_change_to_an_accepted_value_counts_once_accepted_and_the_old_value_until_then(world, client):
     own = world.own_value(2, 2025, 100)
+    Observation.objects.filter(pk=own.pk).update(is_sample=True)
     assert _status(world) == "target_achieved"
     client.force_login(world.users["staff"])
     client.post(
@@ -148,8 +149,16 @@ def test_a_unit_changing_an_accepted_value_sends_it_back_for_acceptance(world, c
         {"year": 2025, "period": "Y1", "source": "admin", "value": "99", "reason": "đính chính"},
     )
     own.refresh_from_db()
-    assert own.value == Decimal("99") and own.accepted_at is None
-    assert _status(world) == "not_available"
+    assert (own.value, own.accepted_value, own.is_pending) == (Decimal("99"), Decimal("100"), True)
+    assert _status(world) == "target_achieved"  # the accepted 100 % still counts
+    client.force_login(world.users["monitor"])
+    page = client.get(reverse("indicator_detail", args=[world.plan.pk, 2])).content.decode()
+    assert '99\u00a0% <span class="badge warn pending">chờ chấp nhận</span>' in page
+    assert "giá trị đang được tính: 100\u00a0%" in page
+    client.post(reverse("observation_accept", args=[world.plan.pk, 2, own.pk]))
+    own.refresh_from_db()
+    assert (own.accepted_value, own.is_sample) == (Decimal("99"), False)  # a person's value, no longer a sample
+    assert _status(world) == "not_achieved"
 
 
 def test_values_a_monitor_types_or_a_report_approval_brings_count_at_once(world, client):
@@ -162,7 +171,7 @@ def test_values_a_monitor_types_or_a_report_approval_brings_count_at_once(world,
                                   indicators={entry.target_id: {"value": Decimal("70")}})  # fmt: skip
     report = services.submit_report(report, user=world.users["head"], version=report.version)
     services.approve_report(report, user=world.users["monitor"])
-    assert Observation.objects.get(report=report).accepted_at is not None
+    assert Observation.objects.get(report=report).accepted_value == Decimal("70")
 
 
 # The command line -----------------------------------------------------------------------------------
@@ -242,6 +251,6 @@ def test_the_monitor_s_scorecard_lists_the_values_waiting_for_acceptance(world, 
     html = client.get(url).content.decode()
     link = reverse("indicator_detail", args=[world.plan.pk, 2]) + "#observations"
     assert "1 giá trị do đơn vị nhập đang chờ bạn chấp nhận trước khi được tính:" in html
-    assert f'<a href="{link}">Chỉ tiêu 2</a> — 2023, 55\u00a0% (Phòng Nội chính)' in html
-    Observation.objects.filter(pk=pending.pk).update(accepted_at=now())
+    assert f'<a href="{link}">Chỉ tiêu 2</a> — 2023, báo cáo của đơn vị: 55\u00a0% · staff_a, Phòng Nội chính' in html
+    Observation.objects.filter(pk=pending.pk).update(accepted_value=F("value"))
     assert "pending-values" not in client.get(url).content.decode()

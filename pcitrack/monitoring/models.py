@@ -50,9 +50,12 @@ class Observation(models.Model):
         help_text=_("the unit report whose approval brought this value in"),
     )
     is_sample = models.BooleanField(_("sample data"), default=False, help_text=_("invented for the demo, not measured"))
+    accepted_value = models.DecimalField(
+        _("value that counts"), max_digits=14, decimal_places=4, null=True, blank=True,
+        help_text=_("the value statuses rest on; a change a unit typed counts only once a monitor accepts it"),
+    )  # fmt: skip
     accepted_at = models.DateTimeField(
         _("accepted at"), null=True, blank=True,
-        help_text=_("empty while a value typed by a unit waits for a monitor: it counts for no status until then"),
     )  # fmt: skip
     accepted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("accepted by"), null=True, blank=True, related_name="+",
@@ -89,5 +92,6 @@ class Observation(models.Model):
         return f"{self.indicator_id} {self.year}{self.period_type}{self.period_no} {self.source}={self.value}"
 
     @property
-    def is_accepted(self) -> bool:
-        return self.accepted_at is not None
+    def is_pending(self) -> bool:
+        """A value, or a change of it, that a unit typed and no monitor has accepted yet."""
+        return self.accepted_value is None or self.accepted_value != self.value

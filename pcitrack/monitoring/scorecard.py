@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch, Q
 from django.utils import timezone
 
 from pcitrack.core.progress import Assessment
@@ -80,21 +80,23 @@ def assess_target(target: PlanTarget, points: list[Point], as_of: dt.date | None
 def points_of(observations) -> list[Point]:
     """The accepted observations as points: a value waiting for a monitor's acceptance counts for nothing yet."""
     return [
-        Point(o.year, o.period_type, o.period_no, o.source, float(o.value), o.is_sample)
+        Point(o.year, o.period_type, o.period_no, o.source, float(o.accepted_value), o.is_sample)
         for o in observations
-        if o.accepted_at is not None
+        if o.accepted_value is not None
     ]
 
 
 def observation_points(office_id: int, indicator_ids, until_year: int | None = None) -> dict[int, list[Point]]:
     """The office's accepted observations of the indicators (up to a year, if given), as points by indicator;
     one query."""
-    rows = Observation.objects.filter(office_id=office_id, indicator_id__in=indicator_ids, accepted_at__isnull=False)
+    rows = Observation.objects.filter(
+        office_id=office_id, indicator_id__in=indicator_ids, accepted_value__isnull=False
+    )
     if until_year is not None:
         rows = rows.filter(year__lte=until_year)
     observations: dict[int, list[Point]] = {}
     for indicator_id, year, period_type, period_no, source, value, sample in rows.order_by().values_list(
-        "indicator_id", "year", "period_type", "period_no", "source", "value", "is_sample"
+        "indicator_id", "year", "period_type", "period_no", "source", "accepted_value", "is_sample"
     ):
         observations.setdefault(indicator_id, []).append(
             Point(year, period_type, period_no, source, float(value), sample)
@@ -121,5 +123,8 @@ def pending_values(plan) -> list[tuple[int, Observation]]:
     """The values units typed for the plan's indicators that wait for a monitor's acceptance, with the number of
     each one's indicator in the plan, oldest first; one query."""
     numbers = dict(plan.targets.current().values_list("indicator_id", "no"))
-    waiting = Observation.objects.filter(office_id=plan.office_id, indicator_id__in=numbers, accepted_at=None)
-    return [(numbers[o.indicator_id], o) for o in waiting.select_related("unit", "indicator").order_by("updated_at")]
+    waiting = Observation.objects.filter(office_id=plan.office_id, indicator_id__in=numbers).filter(
+        Q(accepted_value=None) | ~Q(accepted_value=F("value"))
+    )
+    rows = waiting.select_related("unit", "indicator", "updated_by").order_by("updated_at")
+    return [(numbers[o.indicator_id], o) for o in rows]

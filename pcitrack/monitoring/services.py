@@ -40,7 +40,7 @@ def snapshot(obs: Observation) -> dict:
         "note": obs.note,
         "is_sample": obs.is_sample,
         "report": obs.report_id,
-        "accepted": obs.accepted_at is not None,
+        "accepted_value": _decimal_text(obs.accepted_value),
     }
 
 
@@ -109,8 +109,8 @@ def save_observation(
             setattr(obs, name, values[name])
     changed = before is None or before != snapshot(obs)
     if changed:
-        accepted = counts_at_once(user, indicator.office_id)
-        obs.accepted_at, obs.accepted_by = (timezone.now(), actor) if accepted else (None, None)
+        if counts_at_once(user, indicator.office_id):
+            _accept(obs, actor)
         obs.updated_by = actor
         obs.save()
     after = snapshot(obs)
@@ -129,15 +129,22 @@ def save_observation(
     return obs
 
 
+def _accept(obs: Observation, actor) -> None:
+    """The value as it is now counts. A value a person changed is theirs, no longer the demo's sample."""
+    if obs.accepted_value is not None and obs.value != obs.accepted_value:
+        obs.is_sample = False
+    obs.accepted_value, obs.accepted_at, obs.accepted_by = obs.value, timezone.now(), actor
+
+
 @transaction.atomic
 def accept_observation(obs: Observation, *, user) -> Observation:
-    """A monitor accepts a value a unit typed: from now on it counts for the indicator's status."""
+    """A monitor accepts a value, or a change of it, that a unit typed: from now on it counts for the status."""
     obs = Observation.objects.select_for_update().get(pk=obs.pk)
-    if obs.is_accepted:
+    if not obs.is_pending:
         return obs
     before = snapshot(obs)
-    obs.accepted_at, obs.accepted_by = timezone.now(), user
-    obs.save(update_fields=["accepted_at", "accepted_by"])
+    _accept(obs, user)
+    obs.save(update_fields=["accepted_value", "accepted_at", "accepted_by", "is_sample"])
     record(
         "observation.accept",
         obs,

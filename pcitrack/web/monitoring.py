@@ -186,7 +186,7 @@ def _indicator_page(request, plan, target, range_form=None):
             "history": history,
             "can_edit": can_edit,
             "can_accept": can_accept,
-            "pending": sum(1 for o in observations if not o.is_accepted),
+            "pending": sum(1 for o in observations if o.is_pending),
             "range_form": range_form or (RangeForm.for_indicator(target.indicator) if can_accept else None),
             "form": form,
             "assignments": target.assignments.select_related("unit"),

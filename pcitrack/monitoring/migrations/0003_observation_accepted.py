@@ -6,7 +6,7 @@ from django.db.models import F
 
 def accept_existing(apps, schema_editor):
     """Every value saved before acceptance existed counted for its status: it stays counted."""
-    apps.get_model("monitoring", "Observation").objects.update(accepted_at=F("updated_at"))
+    apps.get_model("monitoring", "Observation").objects.update(accepted_value=F("value"), accepted_at=F("updated_at"))
 
 
 class Migration(migrations.Migration):
@@ -19,8 +19,13 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddField(
             model_name='observation',
+            name='accepted_value',
+            field=models.DecimalField(blank=True, decimal_places=4, help_text='the value statuses rest on; a change a unit typed counts only once a monitor accepts it', max_digits=14, null=True, verbose_name='value that counts'),
+        ),
+        migrations.AddField(
+            model_name='observation',
             name='accepted_at',
-            field=models.DateTimeField(blank=True, help_text='empty while a value typed by a unit waits for a monitor: it counts for no status until then', null=True, verbose_name='accepted at'),
+            field=models.DateTimeField(blank=True, null=True, verbose_name='accepted at'),
         ),
         migrations.AddField(
             model_name='observation',
