@@ -254,3 +254,23 @@ def test_the_monitor_s_scorecard_lists_the_values_waiting_for_acceptance(world, 
     assert f'<a href="{link}">Chỉ tiêu 2</a> — 2023, báo cáo của đơn vị: 55\u00a0% · staff_a, Phòng Nội chính' in html
     Observation.objects.filter(pk=pending.pk).update(accepted_value=F("value"))
     assert "pending-values" not in client.get(url).content.decode()
+
+
+def test_only_a_monitor_states_an_official_pci_result(world, client):
+    url = reverse("indicator_detail", args=[world.plan.pk, 3])
+    client.force_login(world.users["staff"])
+    page = client.get(url).content.decode()
+    assert 'value="pci"' not in page and 'value="admin"' in page
+    response = client.post(url, {"year": 2025, "period": "Y1", "source": "pci", "value": "50"})
+    assert "source" in response.context["form"].errors
+    with pytest.raises(PcitrackError, match="Only the monitoring unit records official PCI results"):
+        save_observation(user=world.users["staff"], office=world.office, indicator=_indicator(world, 3), year=2025,
+                         period_type="Y", period_no=1, source="pci", value=Decimal("50"))  # fmt: skip
+    report = world.report()
+    entry = report.indicator_entries.get(target__no=3)
+    with pytest.raises(PcitrackError):
+        services.save_report(report, user=world.users["staff"], version=report.version,
+                             indicators={entry.target_id: {"source": "pci"}})  # fmt: skip
+    assert not Observation.objects.exists()
+    client.force_login(world.users["monitor"])
+    assert 'value="pci"' in client.get(url).content.decode()

@@ -49,6 +49,10 @@ def _plain(value: Decimal | None) -> Decimal | None:
     return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
 
 
+# What a unit may state: everything but VCCI's official result.
+UNIT_SOURCES = [(key, label) for key, label in Observation.Source.choices if key != Observation.Source.PCI]
+
+
 class ObservationForm(forms.Form):
     year = IntegerField(label=_("Year"), min_value=1990, max_value=2100, error_messages=WHOLE_NUMBER)
     period = forms.ChoiceField(label=_("Period"), choices=PERIODS, initial="Y1")
@@ -62,9 +66,12 @@ class ObservationForm(forms.Form):
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
     reason = forms.CharField(label=_("Reason for the change"), required=False, max_length=500)
 
-    def __init__(self, *args, indicator=None, **kwargs):
+    def __init__(self, *args, indicator=None, official=True, **kwargs):
+        """official False: the person may not state an official PCI result (only monitors do)."""
         super().__init__(*args, **kwargs)
         self.indicator = indicator
+        if not official:
+            self.fields["source"].choices = UNIT_SOURCES
 
     def _in_range(self, name: str):
         """A value outside the indicator's range is refused next to its field."""
@@ -91,9 +98,10 @@ class ObservationForm(forms.Form):
         self.fields["reason"].error_messages["required"] = _("Say why the value is changed.")
 
     @classmethod
-    def for_observation(cls, obs):
+    def for_observation(cls, obs, official=True):
         return cls(
             indicator=obs.indicator,
+            official=official,
             initial={
                 "year": obs.year,
                 "period": f"{obs.period_type}{obs.period_no}",

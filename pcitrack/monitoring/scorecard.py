@@ -89,9 +89,7 @@ def points_of(observations) -> list[Point]:
 def observation_points(office_id: int, indicator_ids, until_year: int | None = None) -> dict[int, list[Point]]:
     """The office's accepted observations of the indicators (up to a year, if given), as points by indicator;
     one query."""
-    rows = Observation.objects.filter(
-        office_id=office_id, indicator_id__in=indicator_ids, accepted_value__isnull=False
-    )
+    rows = Observation.objects.filter(office_id=office_id, indicator_id__in=indicator_ids, accepted_value__isnull=False)
     if until_year is not None:
         rows = rows.filter(year__lte=until_year)
     observations: dict[int, list[Point]] = {}

@@ -88,6 +88,8 @@ def save_observation(
     """Create the observation for this period and source, or change the one already there."""
     if indicator.office_id != getattr(office, "pk", office):
         raise PcitrackError(gettext_noop("This indicator belongs to another office."))
+    if source == Observation.Source.PCI and not counts_at_once(user, indicator.office_id):
+        raise PcitrackError(gettext_noop("Only the monitoring unit records official PCI results."))
     check_values(values.get("value"), values.get("ci_low"), values.get("ci_high"), values.get("sample_size"), indicator)
     key = {
         "office": office,

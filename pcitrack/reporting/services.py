@@ -343,7 +343,10 @@ def save_report(report: UnitReport, *, user, version: int, problems=None, propos
             if change.get("value") is not None:
                 indicator = entry.target.indicator
                 check_in_range(float(change["value"]), indicator.value_range, indicator.name)
-            if change.get("source", entry.source) not in Observation.Source.values:
+            if (
+                change.get("source", entry.source) not in Observation.Source.values
+                or change.get("source") == Observation.Source.PCI
+            ):
                 raise PcitrackError(gettext_noop("Indicator {no}: choose a source from the list."), no=entry.target.no)
             _apply(entry, change, INDICATOR_FIELDS)
     after = snapshot(report)

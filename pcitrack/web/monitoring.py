@@ -145,6 +145,7 @@ def _indicator_page(request, plan, target, range_form=None):
     form = ObservationForm(
         request.POST if request.method == "POST" and range_form is None else None,
         indicator=target.indicator,
+        official=counts_at_once(request.user, plan.office_id),
         initial={"source": "" if access.is_monitor(request.user, plan.office_id) else Observation.Source.UNIT_REPORT},
     )
     if request.method == "POST" and range_form is None:
@@ -227,10 +228,11 @@ def indicator_range(request, pk, no):
 def observation_edit(request, pk, no, obs_id):
     plan, target = _target(request, pk, no)
     obs = access.get_observation(request.user, target, obs_id)
+    official = counts_at_once(request.user, plan.office_id)
     if request.method == "POST":
-        form = ObservationForm(request.POST, indicator=target.indicator)
+        form = ObservationForm(request.POST, indicator=target.indicator, official=official)
     else:
-        form = ObservationForm.for_observation(obs)
+        form = ObservationForm.for_observation(obs, official=official)
     form.require_reason()
     if request.method == "POST" and form.is_valid():
         unchanged = {"year": obs.year, "period_type": obs.period_type, "period_no": obs.period_no, "source": obs.source}

@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 from pcitrack.core.bounds import check_in_range
 from pcitrack.core.errors import PcitrackError
 from pcitrack.core.text import parse_count, parse_number, stored_decimal
-from pcitrack.monitoring.models import Observation
+from pcitrack.monitoring.forms import UNIT_SOURCES
 from pcitrack.monitoring.services import too_large
 from pcitrack.reporting.models import TaskEntry
 from pcitrack.reporting.services import check_length
@@ -40,7 +40,7 @@ class Field:
 
 
 STATUSES = dict(TaskEntry.Status.choices)
-SOURCES = dict(Observation.Source.choices)
+SOURCES = dict(UNIT_SOURCES)  # a unit's report never states VCCI's official result
 
 
 def _ind(entry, field: str) -> tuple:
@@ -154,7 +154,7 @@ class ReportForm:
             else:
                 change["value"] = stored_decimal(number)
         if self._typed(source):
-            if source.value in Observation.Source.values:
+            if source.value in SOURCES:
                 change["source"] = source.value
             else:
                 source.error = gettext("Indicator %(no)s: choose a source from the list.") % {"no": no}
