@@ -274,3 +274,29 @@ def test_only_a_monitor_states_an_official_pci_result(world, client):
     assert not Observation.objects.exists()
     client.force_login(world.users["monitor"])
     assert 'value="pci"' in client.get(url).content.decode()
+
+
+@pytest.mark.parametrize(
+    "typed,stored",
+    [("1.000", Decimal("1000")), ("1.234,5", Decimal("1234.5")), ("12,5", Decimal("12.5")), ("0.5", Decimal("0.5"))],
+)
+def test_the_value_form_reads_numbers_as_the_import_and_the_pages_write_them(world, client, typed, stored):
+    client.force_login(world.users["monitor"])
+    url = reverse("indicator_detail", args=[world.plan.pk, 6])  # days, lower is better
+    client.post(url, {"year": 2024, "period": "Y1", "source": "admin", "value": typed})
+    assert Observation.objects.get().value == stored
+
+
+@pytest.mark.parametrize("typed", ["1e5", "abc", "2-4", "１２"])
+def test_the_value_and_range_forms_refuse_what_is_not_a_number_as_typed(world, client, typed):
+    client.force_login(world.users["monitor"])
+    response = client.post(
+        reverse("indicator_detail", args=[world.plan.pk, 6]),
+        {"year": 2024, "period": "Y1", "source": "admin", "value": typed},
+    )
+    assert response.context["form"].errors["value"] == ["Nhập một số."]
+    assert form_fields(response.content.decode(), "observation-form")["value"] == typed
+    response = client.post(reverse("indicator_range", args=[world.plan.pk, 6]), {"min_value": "", "max_value": typed})
+    assert form_fields(response.content.decode(), "range-form")["max_value"] == typed
+    assert "Nhập một số." in response.content.decode()
+    assert not Observation.objects.exists() and Indicator.objects.get(pk=_indicator(world, 6).pk).max_value is None

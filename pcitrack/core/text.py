@@ -66,8 +66,8 @@ def parse_number(text: str) -> float | None:
     """Read a number written the Vietnamese way ("52,61", "1.234,5", "100%").
 
     Returns None when the text holds no number or more than one ("2-4").
-    A single dot followed by exactly three digits is a thousands dot ("1.234"),
-    as in Vietnamese; otherwise a single dot or comma is the decimal mark.
+    A single dot followed by exactly three digits after a group of one to three digits not starting with 0 is a
+    thousands dot ("1.234"), as in Vietnamese; otherwise a single dot or comma is the decimal mark ("0.500").
     """
     if text is None:
         return None
@@ -86,7 +86,8 @@ def parse_number(text: str) -> float | None:
     elif "," in s:
         s = s.replace(",", ".") if s.count(",") == 1 else s.replace(",", "")
     elif "." in s:
-        if s.count(".") > 1 or re.search(r"\.\d{3}$", s):
+        # "1.234" groups thousands; "0.500" cannot (no group starts with 0), so its dot is a decimal point.
+        if s.count(".") > 1 or re.fullmatch(r"[-+]?[1-9]\d{0,2}\.\d{3}", s):
             s = s.replace(".", "")
     try:
         return float(s)

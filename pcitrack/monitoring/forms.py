@@ -1,3 +1,4 @@
+import math
 from decimal import Decimal
 
 from django import forms
@@ -6,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pcitrack.core.bounds import check_in_range
 from pcitrack.core.errors import PcitrackError
+from pcitrack.core.text import parse_number, stored_decimal
 
 from .models import Observation
 
@@ -38,15 +40,32 @@ class IntegerField(AsciiDigits, forms.IntegerField):
     pass
 
 
-class DecimalField(AsciiDigits, forms.DecimalField):
-    pass
-
-
 def _plain(value: Decimal | None) -> Decimal | None:
     """81.0000 -> 81, 76.1000 -> 76.1: the value as a person wrote it, not with the four places it is kept with."""
     if value is None:
         return None
     return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+
+
+class NumberField(forms.Field):
+    """A number as people write it in Vietnamese — "52,61", "1.234,5", "1.000", "100%" — read exactly as the values
+    import reads it (core.text.parse_number); shown back with a decimal comma and no grouping."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
+    default_error_messages = {"invalid": _("Enter a number.")}
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        number = parse_number(str(value))
+        if number is None or not math.isfinite(number):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return stored_decimal(number)
+
+    def prepare_value(self, value):
+        if isinstance(value, (Decimal, int, float)):
+            return format(_plain(Decimal(str(value))), "f").replace(".", ",")
+        return value
 
 
 # What a unit may state: everything but VCCI's official result.
@@ -57,12 +76,10 @@ class ObservationForm(forms.Form):
     year = IntegerField(label=_("Year"), min_value=1990, max_value=2100, error_messages=WHOLE_NUMBER)
     period = forms.ChoiceField(label=_("Period"), choices=PERIODS, initial="Y1")
     source = forms.ChoiceField(label=_("Source"), choices=Observation.Source.choices)
-    value = DecimalField(label=_("Value"), max_digits=14, decimal_places=4, localize=True)
+    value = NumberField(label=_("Value"))
     sample_size = IntegerField(label=_("Sample size"), required=False, min_value=1, error_messages=WHOLE_NUMBER)
-    ci_low = DecimalField(
-        label=_("Confidence interval from"), required=False, max_digits=14, decimal_places=4, localize=True
-    )
-    ci_high = DecimalField(label=_("to"), required=False, max_digits=14, decimal_places=4, localize=True)
+    ci_low = NumberField(label=_("Confidence interval from"), required=False)
+    ci_high = NumberField(label=_("to"), required=False)
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
     reason = forms.CharField(label=_("Reason for the change"), required=False, max_length=500)
 
@@ -128,10 +145,8 @@ class ObservationForm(forms.Form):
 
 
 class RangeForm(forms.Form):
-    min_value = DecimalField(label=_("Lowest valid value"), required=False, max_digits=14, decimal_places=4,
-                             localize=True)  # fmt: skip
-    max_value = DecimalField(label=_("Highest valid value"), required=False, max_digits=14, decimal_places=4,
-                             localize=True)  # fmt: skip
+    min_value = NumberField(label=_("Lowest valid value"), required=False)
+    max_value = NumberField(label=_("Highest valid value"), required=False)
     reason = forms.CharField(label=_("Why"), required=False, max_length=500)
 
     @classmethod
