@@ -92,6 +92,7 @@ def test_a_monitor_declares_a_range_with_its_audit_and_a_unit_cannot(world, clie
     assert event.after == {"min_value": "1.0000", "max_value": "5.0000"} and event.reason == "thang 1–5"
     page = client.get(reverse("indicator_detail", args=[world.plan.pk, 5])).content.decode()
     assert "từ 1 đến 5" in page and "đặt riêng cho chỉ tiêu này" in page
+    assert "<td>đổi khoảng giá trị hợp lệ</td><td>từ 0 đến 100</td><td>từ 1 đến 5</td><td>thang 1–5</td>" in page
     with pytest.raises(PcitrackError):
         save_observation(user=world.users["monitor"], office=world.office, indicator=indicator, year=2024,
                          period_type="Y", period_no=1, source="admin", value=Decimal("6"))  # fmt: skip
@@ -100,7 +101,9 @@ def test_a_monitor_declares_a_range_with_its_audit_and_a_unit_cannot(world, clie
 def test_a_range_that_recorded_values_break_is_refused_and_nothing_changes(world, client):
     world.observation(2, 2016, 76)
     client.force_login(world.users["monitor"])
-    response = client.post(reverse("indicator_range", args=[world.plan.pk, 2]), {"min_value": "", "max_value": "60"})
+    response = client.post(
+        reverse("indicator_range", args=[world.plan.pk, 2]), {"min_value": "", "max_value": "60", "reason": "thử"}
+    )
     assert response.status_code == 200
     assert "Có 1 giá trị đã nhập nằm ngoài khoảng này (đầu tiên: 76 năm 2016)" in response.content.decode()
     assert form_fields(response.content.decode(), "range-form")["max_value"] == "60"
@@ -300,3 +303,29 @@ def test_the_value_and_range_forms_refuse_what_is_not_a_number_as_typed(world, c
     assert form_fields(response.content.decode(), "range-form")["max_value"] == typed
     assert "Nhập một số." in response.content.decode()
     assert not Observation.objects.exists() and Indicator.objects.get(pk=_indicator(world, 6).pk).max_value is None
+
+
+@pytest.mark.parametrize(
+    "no,data,message",
+    [
+        (5, {"min_value": "", "max_value": "150"}, "150 nằm ngoài giới hạn của đơn vị tính (từ 0 đến 100)."),
+        (6, {"min_value": "-1", "max_value": ""}, "-1 nằm ngoài giới hạn của đơn vị tính (từ 0 trở lên)."),
+        (6, {"min_value": "9", "max_value": "3"}, "Giá trị thấp nhất phải nhỏ hơn giá trị cao nhất."),
+    ],
+    ids=["percent-above-100", "days-below-0", "min-above-max"],
+)
+def test_a_declared_range_narrows_the_unit_s_natural_range_never_widens_it(world, client, no, data, message):
+    client.force_login(world.users["monitor"])
+    response = client.post(reverse("indicator_range", args=[world.plan.pk, no]), {**data, "reason": "thử"})
+    assert message in response.content.decode()
+    indicator = Indicator.objects.get(pk=_indicator(world, no).pk)
+    assert (indicator.min_value, indicator.max_value) == (None, None)
+
+
+def test_a_range_change_asks_why(world, client):
+    client.force_login(world.users["monitor"])
+    response = client.post(reverse("indicator_range", args=[world.plan.pk, 5]), {"min_value": "10", "max_value": ""})
+    assert response.context["range_form"].errors["reason"] == ["Hãy ghi lý do thay đổi khoảng giá trị."]
+    assert Indicator.objects.get(pk=_indicator(world, 5).pk).min_value is None
+    with pytest.raises(PcitrackError):
+        set_value_range(_indicator(world, 5), user=world.users["monitor"], low=Decimal(10), high=None)

@@ -84,3 +84,19 @@ def check_in_range(value: float | None, bounds: Range, indicator: str) -> None:
         indicator=indicator,
         range=(template, params),
     )
+
+
+def check_declared(unit: str, name: str, low: float | None, high: float | None) -> None:
+    """A range an indicator declares narrows its unit's natural range, never widens it: a percentage stays within
+    0–100, days and counts stay at least 0."""
+    natural = natural_range(unit, name)
+    if low is not None and high is not None and low >= high:
+        raise PcitrackError(gettext_noop("The lowest value must be below the highest."))
+    for limit in (low, high):
+        if limit is not None and limit not in natural:
+            template, params = describe(natural)
+            raise PcitrackError(
+                gettext_noop("{value} lies outside what the unit of measure allows ({range})."),
+                value=format_number(limit),
+                range=(template, params),
+            )

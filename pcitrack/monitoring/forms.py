@@ -147,7 +147,10 @@ class ObservationForm(forms.Form):
 class RangeForm(forms.Form):
     min_value = NumberField(label=_("Lowest valid value"), required=False)
     max_value = NumberField(label=_("Highest valid value"), required=False)
-    reason = forms.CharField(label=_("Why"), required=False, max_length=500)
+    reason = forms.CharField(
+        label=_("Reason for the change"), max_length=500,
+        error_messages={"required": _("Say why the range is changed.")},
+    )  # fmt: skip
 
     @classmethod
     def for_indicator(cls, indicator, data=None):

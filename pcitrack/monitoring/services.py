@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from pcitrack import access
 from pcitrack.audit.services import record
-from pcitrack.core.bounds import check_in_range
+from pcitrack.core.bounds import check_declared, check_in_range
 from pcitrack.core.errors import PcitrackError
 from pcitrack.core.plan_parser import gettext_noop
 from pcitrack.core.text import format_number
@@ -187,8 +187,7 @@ def set_value_range(indicator, *, user, low: Decimal | None, high: Decimal | Non
     indicator = Indicator.objects.select_for_update().get(pk=indicator.pk)
     if any(too_large(v) for v in (low, high)):
         raise PcitrackError(gettext_noop("A value must be below 10 billion in size."))
-    if low is not None and high is not None and low >= high:
-        raise PcitrackError(gettext_noop("The lowest value must be below the highest."))
+    check_declared(indicator.unit_of_measure, indicator.name, *(None if v is None else float(v) for v in (low, high)))
     before = _range_snapshot(indicator)
     indicator.min_value, indicator.max_value = low, high
     outside = [
@@ -201,6 +200,8 @@ def set_value_range(indicator, *, user, low: Decimal | None, high: Decimal | Non
             count=len(outside), value=format_number(float(outside[0].value)), year=outside[0].year,
         )  # fmt: skip
     after = _range_snapshot(indicator)
+    if before != after and not reason.strip():
+        raise PcitrackError(gettext_noop("Say why the range is changed."))
     if before != after:
         indicator.save(update_fields=["min_value", "max_value"])
         record("indicator.range", indicator, actor=user, summary=indicator.name[:120], before=before, after=after,

@@ -168,10 +168,12 @@ def _indicator_page(request, plan, target, range_form=None):
         obs.can_change = access.can_change_observation(request.user, target, obs)
     can_accept = access.can_accept_observations(request.user, target)
     row = assess_target(target, points_of(observations), _as_of(request))
+    values = Q(after__indicator=target.indicator_id, after__office=plan.office_id) | Q(
+        before__indicator=target.indicator_id, before__office=plan.office_id
+    )
     history = AuditEvent.objects.filter(
-        Q(after__indicator=target.indicator_id, after__office=plan.office_id)
-        | Q(before__indicator=target.indicator_id, before__office=plan.office_id),
-        object_type="monitoring.observation",
+        Q(values, object_type="monitoring.observation")
+        | Q(object_type="plans.indicator", object_id=str(target.indicator_id), action="indicator.range")
     ).select_related("actor")[:50]
     return render(
         request,

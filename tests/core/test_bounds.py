@@ -74,3 +74,18 @@ def test_the_ends_of_a_range_are_inside_it(rng):
     for end in (rng.low, rng.high):
         if end is not None:
             check_in_range(end, rng, "x")
+
+
+@pytest.mark.parametrize(
+    "unit,low,high,ok",
+    [("%", 10, 90, True), ("%", None, 150, False), ("ngày", -1, None, False), ("ngày", 0, 30, True),
+     ("", -5, 5, True), ("%", 50, 50, False)],
+)  # fmt: skip
+def test_a_declared_range_stays_inside_the_natural_one(unit, low, high, ok):
+    from pcitrack.core.bounds import check_declared
+
+    if ok:
+        check_declared(unit, "", low, high)
+    else:
+        with pytest.raises(PcitrackError):
+            check_declared(unit, "", low, high)

@@ -50,6 +50,7 @@ def test_a_unit_s_value_is_checked_then_counts_once_the_monitor_accepts_it(page,
 
     page.get_by_text("Đặt khoảng giá trị hợp lệ").click()
     page.locator("#range-form [name=max_value]").fill("60")
+    page.locator("#range-form [name=reason]").fill("theo thang đo")
     page.get_by_role("button", name="Lưu khoảng giá trị").click()
     expect(page.locator("#range-form .error")).to_contain_text("Có 1 giá trị đã nhập nằm ngoài khoảng này")
     expect(page.locator("#range-form [name=max_value]")).to_have_value("60")

@@ -3,7 +3,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from pcitrack.core.bounds import describe
+from pcitrack.core.bounds import describe, value_range
 from pcitrack.core.errors import render
 from pcitrack.monitoring.labels import SOURCE_SHORT, basis_text, period_label, quantity, reason_text, status_text
 
@@ -30,6 +30,15 @@ def direction_label(direction: str) -> str:
 def range_text(bounds) -> str:
     """An indicator's valid range in words: "từ 0 đến 100", "từ 0 trở lên"."""
     return render(*describe(bounds), _)
+
+
+@register.filter
+def declared_range(snapshot: dict | None, indicator) -> str:
+    """The range an audit snapshot of an indicator's limits gives it, in words."""
+    if not snapshot:
+        return "—"
+    low, high = (None if snapshot.get(k) is None else float(snapshot[k]) for k in ("min_value", "max_value"))
+    return range_text(value_range(indicator.unit_of_measure, indicator.name, low, high))
 
 
 @register.filter
@@ -97,6 +106,7 @@ REPORT_ACTIONS = {
     "observation.update": gettext_lazy("value changed"),
     "observation.delete": gettext_lazy("value deleted"),
     "observation.accept": gettext_lazy("value accepted"),
+    "indicator.range": gettext_lazy("valid range changed"),
 }
 
 
