@@ -329,3 +329,20 @@ def test_a_range_change_asks_why(world, client):
     assert Indicator.objects.get(pk=_indicator(world, 5).pk).min_value is None
     with pytest.raises(PcitrackError):
         set_value_range(_indicator(world, 5), user=world.users["monitor"], low=Decimal(10), high=None)
+
+
+def test_the_scorecard_counts_and_filters_estimated_verdicts_apart_from_final_ones(world, client):
+    world.own_value(2, 2025, 100)  # administrative records: "ước đạt"
+    world.observation(3, 2025, 60)  # VCCI's own result: "không đạt", final
+    client.force_login(world.users["leader"])
+    url = reverse("plan_scorecard", args=[world.plan.pk])
+    html = client.get(url, {"as_of": "2026-03-01"}).content.decode()
+    chip = '<a href="?status={key}&as_of=2026-03-01"><span class="status status-{status}{extra}">{words}</span> <strong>{n}</strong>'
+    assert chip.format(key="target_achieved", status="target_achieved", extra="", words="đã đạt mục tiêu", n=0) in html
+    assert chip.format(key="target_achieved_estimated", status="target_achieved", extra=" estimated", words="ước đạt",
+                       n=1) in html  # fmt: skip
+    assert chip.format(key="not_achieved", status="not_achieved", extra="", words="không đạt", n=1) in html
+    final = client.get(url, {"as_of": "2026-03-01", "status": "target_achieved"}).content.decode()
+    estimated = client.get(url, {"as_of": "2026-03-01", "status": "target_achieved_estimated"}).content.decode()
+    assert final.count('<tr id="row-') == 0 and estimated.count('<tr id="row-') == 1 and 'id="row-2"' in estimated
+    assert '<option value="target_achieved_estimated" selected>ước đạt</option>' in estimated

@@ -125,6 +125,9 @@ def inline_svg(svg: bytes, title: str) -> str:
 
 STATUS_COLOURS = {
     "target_achieved": "#2e7d32",
+    "target_achieved_estimated": "#81c784",
+    "not_achieved": "#8e0000",
+    "not_achieved_estimated": "#e57373",
     "on_track": "#7cb342",
     "needs_acceleration": "#f9a825",
     "limited_progress": "#ef6c00",

@@ -23,10 +23,31 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .progress import NOT_ACHIEVED, NOT_AVAILABLE, TARGET_ACHIEVED, Assessment, assess
+from .progress import NOT_ACHIEVED, NOT_AVAILABLE, STATUSES, TARGET_ACHIEVED, Assessment, assess
 from .series import OFFICIAL, Point, best_of_year, combined_series
 
 STALE_AFTER_YEARS = 3
+
+# What a person counts and filters by: a verdict that rests on an estimate is told apart from a final one.
+ESTIMATED_ACHIEVED = "target_achieved_estimated"
+ESTIMATED_NOT_ACHIEVED = "not_achieved_estimated"
+_ESTIMATED = {TARGET_ACHIEVED: ESTIMATED_ACHIEVED, NOT_ACHIEVED: ESTIMATED_NOT_ACHIEVED}
+VERDICTS = [TARGET_ACHIEVED, ESTIMATED_ACHIEVED, NOT_ACHIEVED, ESTIMATED_NOT_ACHIEVED,
+            *(s for s in STATUSES if s not in _ESTIMATED)]  # fmt: skip
+
+
+def verdict(status: str, estimated: bool) -> str:
+    """ "target_achieved_estimated" for an achievement read from an estimate; the status itself otherwise."""
+    return _ESTIMATED.get(status, status) if estimated else status
+
+
+def verdict_parts(key: str) -> tuple[str, bool]:
+    """The status and whether it is estimated, of a verdict key."""
+    for status, estimated in _ESTIMATED.items():
+        if key == estimated:
+            return status, True
+    return key, False
+
 
 # Why a verdict is what it is, as codes; the pages put them into words.
 NO_DATA = "no_data"
@@ -64,6 +85,10 @@ class Judgement:
     @property
     def estimated(self) -> bool:
         return self.basis is not None and self.basis.estimated
+
+    @property
+    def verdict(self) -> str:
+        return verdict(self.status, self.estimated)
 
 
 def measured_by(points: list[Point], as_of: dt.date) -> list[Point]:

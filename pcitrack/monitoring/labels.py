@@ -50,6 +50,11 @@ def status_text(status: str, estimated: bool = False) -> str:
     return str(label or STATUS_LABELS.get(status, status))
 
 
+def verdict_text(key: str) -> str:
+    """The words of a verdict key (core.status.VERDICTS): "đã đạt mục tiêu", "ước đạt", ..."""
+    return status_text(*rules.verdict_parts(key))
+
+
 def quantity(value, unit: str = "") -> str:
     """52.61 + "điểm" -> "52,61 điểm"; 38.5 -> "38,5"; 100 + "%" -> "100 %" (localised, no trailing zeros)."""
     if value is None or value == "":

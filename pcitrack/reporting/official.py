@@ -27,19 +27,21 @@ from pcitrack.core.errors import PcitrackError
 from pcitrack.core.pci import SUB_INDEX_NAMES
 from pcitrack.core.plan_parser import gettext_noop
 from pcitrack.core.series import Point
+from pcitrack.core.status import ESTIMATED_NOT_ACHIEVED, NOT_ACHIEVED, VERDICTS
 from pcitrack.core.text import format_number
-from pcitrack.monitoring.labels import STATUS_LABELS, period_label, status_text
+from pcitrack.monitoring.labels import period_label, status_text, verdict_text
 from pcitrack.monitoring.models import Observation
 from pcitrack.monitoring.scorecard import assess_target, observation_points, plan_targets
 
 from .followup import NOT_STARTED, follow_up
 from .models import TaskEntry, UnitReport
 
-OFF_TRACK = ("not_achieved", "deterioration", "limited_progress", "needs_acceleration")
+OFF_TRACK = (NOT_ACHIEVED, ESTIMATED_NOT_ACHIEVED, "deterioration", "limited_progress", "needs_acceleration")
 
 
 def status_words() -> dict[str, str]:
-    return {key: str(label) for key, label in STATUS_LABELS.items()}
+    """Each verdict in words, estimated ones apart: "đã đạt mục tiêu", "ước đạt", ..."""
+    return {key: verdict_text(key) for key in VERDICTS}
 
 
 @dataclass
@@ -120,7 +122,7 @@ def _gather(plan, period, today: dt.date) -> ReportData:
                 current=_with_period(current, unit),
                 source=source,
                 status=status_text(row.status, row.judgement.estimated),
-                status_key=row.status,
+                status_key=row.judgement.verdict,
                 lead=", ".join(a.label for a in target.assignments.all() if a.role == "lead"),
                 sub_index=target.indicator.sub_index,
                 target_value=None if target.target_value is None else float(target.target_value),

@@ -22,7 +22,7 @@ from pcitrack.core.charts import ChartLabels, indicator_chart, inline_svg
 from pcitrack.core.errors import PcitrackError
 from pcitrack.core.observation_file import MAX_BYTES, read_observations
 from pcitrack.core.pci import SUB_INDEX_NAMES
-from pcitrack.core.progress import STATUSES
+from pcitrack.core.status import VERDICTS, verdict_parts
 from pcitrack.monitoring import importer
 from pcitrack.monitoring.forms import ObservationForm, RangeForm
 from pcitrack.monitoring.models import Observation
@@ -38,7 +38,8 @@ from pcitrack.plans import staging
 
 
 def _status_counts(rows):
-    return [(status, sum(1 for r in rows if r.status == status)) for status in STATUSES]
+    """(verdict key, status, estimated, how many): estimated verdicts counted apart from final ones."""
+    return [(key, *verdict_parts(key), sum(1 for r in rows if r.judgement.verdict == key)) for key in VERDICTS]
 
 
 def _as_of(request) -> dt.date:
@@ -63,7 +64,9 @@ def plan_scorecard(request, pk):
     status = request.GET.get("status", "")
     unit = next((u for u in units if str(u.pk) == unit_id), None)
     shown = [
-        r for r in rows if (unit is None or unit.pk in r.unit_ids()) and (status not in STATUSES or r.status == status)
+        r
+        for r in rows
+        if (unit is None or unit.pk in r.unit_ids()) and (status not in VERDICTS or r.judgement.verdict == status)
     ]
     groups: dict = {}
     for row in shown:
@@ -78,8 +81,7 @@ def plan_scorecard(request, pk):
             "counts": _status_counts(rows),
             "units": units,
             "unit": unit,
-            "status": status if status in STATUSES else "",
-            "statuses": STATUSES,
+            "status": status if status in VERDICTS else "",
             "shown": len(shown),
             "as_of": as_of,
             "as_of_param": as_of.isoformat() if request.GET.get("as_of") else "",

@@ -106,3 +106,12 @@ def test_after_the_target_year_achieved_and_not_achieved_follow_the_direction(di
     point = [Point(2025, "Y", 1, "pci", 40.0)]
     verdict = judge(point, target=50, target_year=2025, direction=direction, as_of=dt.date(2026, 5, 1))
     assert verdict.status == (NOT_ACHIEVED if direction == "up" else TARGET_ACHIEVED)
+
+
+def test_every_verdict_has_its_colour_in_the_report_s_chart():
+    from pcitrack.core.charts import STATUS_COLOURS
+    from pcitrack.core.status import VERDICTS, verdict, verdict_parts
+
+    assert set(STATUS_COLOURS) == set(VERDICTS)
+    for key in VERDICTS:
+        assert verdict(*verdict_parts(key)) == key

@@ -5,7 +5,15 @@ from django.utils.translation import gettext_lazy
 
 from pcitrack.core.bounds import describe, value_range
 from pcitrack.core.errors import render
-from pcitrack.monitoring.labels import SOURCE_SHORT, basis_text, period_label, quantity, reason_text, status_text
+from pcitrack.monitoring.labels import (
+    SOURCE_SHORT,
+    basis_text,
+    period_label,
+    quantity,
+    reason_text,
+    status_text,
+    verdict_text,
+)
 
 register = template.Library()
 
@@ -55,6 +63,11 @@ def field(form, name: str):
 @register.filter
 def status_label(status: str, estimated: bool = False) -> str:
     return status_text(status, bool(estimated))
+
+
+@register.filter
+def verdict_label(key: str) -> str:
+    return verdict_text(key)
 
 
 @register.filter
