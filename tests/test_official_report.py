@@ -117,7 +117,7 @@ def test_title_body_signature_and_appendix(docx_doc):
     assert "- Phòng Nội chính (III.3, hoàn thành đúng hạn): Đã công khai 1.200 thủ tục hành chính." in all_text
     assert "- Phòng Nội chính: Thiếu nhân lực một cửa." in all_text
     assert "- Phòng Nội chính đề xuất: Bổ sung biên chế." in all_text
-    assert "IV. CÁC ĐƠN VỊ CHẬM BÁO CÁO" in all_text and "Phòng Tài chính - Thương mại (chưa triển khai)" in all_text
+    assert "IV. CÁC ĐƠN VỊ CHẬM BÁO CÁO" in all_text and "Phòng Tài chính - Thương mại (chưa bắt đầu)" in all_text
     closing = doc.tables[1]
     left, right = closing.rows[0].cells
     received = left.paragraphs[0]

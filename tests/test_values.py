@@ -105,7 +105,7 @@ def test_a_range_that_recorded_values_break_is_refused_and_nothing_changes(world
         reverse("indicator_range", args=[world.plan.pk, 2]), {"min_value": "", "max_value": "60", "reason": "thử"}
     )
     assert response.status_code == 200
-    assert "Có 1 giá trị đã nhập nằm ngoài khoảng này (đầu tiên: 76 năm 2016)" in response.content.decode()
+    assert "Có 1 giá trị đã nhập nằm ngoài khoảng này (đầu tiên: 76 % năm 2016)" in response.content.decode()
     assert form_fields(response.content.decode(), "range-form")["max_value"] == "60"
     assert Indicator.objects.get(pk=_indicator(world).pk).max_value is None
     assert not AuditEvent.objects.filter(action="indicator.range").exists()
@@ -346,3 +346,17 @@ def test_the_scorecard_counts_and_filters_estimated_verdicts_apart_from_final_on
     estimated = client.get(url, {"as_of": "2026-03-01", "status": "target_achieved_estimated"}).content.decode()
     assert final.count('<tr id="row-') == 0 and estimated.count('<tr id="row-') == 1 and 'id="row-2"' in estimated
     assert '<option value="target_achieved_estimated" selected>ước đạt</option>' in estimated
+
+
+def test_the_trend_is_read_from_every_source_also_after_the_target_year(world):
+    world.observation(6, 2016, 6)  # days, lower is better
+    world.own_value(6, 2024, 5.6)
+    world.own_value(6, 2025, 5.4)
+    row = next(r for r in scorecard(world.plan, AS_OF) if r.target.no == 6)
+    assert row.status == "not_achieved" and row.trend is not None
+    assert row.trend == next(r for r in scorecard(world.plan, dt.date(2025, 6, 1)) if r.target.no == 6).trend
+
+
+def test_scorecard_command_refuses_a_bad_date_without_a_traceback(world):
+    with pytest.raises(CommandError, match="“abc” không phải ngày"):
+        call_command("scorecard", "--plan", str(world.plan.pk), "--as-of", "abc")

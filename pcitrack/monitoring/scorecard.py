@@ -14,7 +14,7 @@ from django.db.models import F, Prefetch, Q
 from django.utils import timezone
 
 from pcitrack.core.progress import Assessment
-from pcitrack.core.series import Point, latest, trend
+from pcitrack.core.series import Point, combined_series, latest, trend
 from pcitrack.core.status import Judgement, judge, measured_by
 from pcitrack.plans.models import PlanTarget, TargetUnit
 
@@ -73,7 +73,8 @@ def assess_target(target: PlanTarget, points: list[Point], as_of: dt.date | None
     )
     known = measured_by(points, as_of)
     row = Row(target, judgement, known, latest(known))
-    row.trend = trend(row.series)
+    # The direction of the latest change, from every source, also once the target year has ended.
+    row.trend = trend({year: p.value for year, p in combined_series(known).items()})
     return row
 
 

@@ -197,7 +197,8 @@ def set_value_range(indicator, *, user, low: Decimal | None, high: Decimal | Non
     if outside:
         raise PcitrackError(
             gettext_noop("{count} recorded values lie outside this range (the first: {value} in {year}); correct them first."),
-            count=len(outside), value=format_number(float(outside[0].value)), year=outside[0].year,
+            count=len(outside), year=outside[0].year,
+            value=f"{format_number(float(outside[0].value))} {indicator.unit_of_measure}".strip(),
         )  # fmt: skip
     after = _range_snapshot(indicator)
     if before != after and not reason.strip():

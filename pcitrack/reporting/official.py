@@ -18,7 +18,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.utils import translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 
 from pcitrack.core.cells import safe_row
 from pcitrack.core.charts import status_chart
@@ -295,7 +295,7 @@ def _body(tpl, data: ReportData):
     doc.add_paragraph(gettext("The full table of indicators is in the appendix."))
     doc.add_heading(gettext("IV. UNITS LATE WITH THEIR REPORTS"), level=1)
     if data.late:
-        report_words = dict(UnitReport.Status.choices) | {NOT_STARTED: gettext("not started")}
+        report_words = dict(UnitReport.Status.choices) | {NOT_STARTED: pgettext("report", "not started")}
         for unit, status in data.late:
             doc.add_paragraph(f"- {unit} ({report_words[status]})")
     else:

@@ -1,3 +1,4 @@
+import argparse
 import datetime as dt
 import json
 
@@ -14,7 +15,7 @@ def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise CommandError(gettext("“%(text)s” is not a date (YYYY-MM-DD).") % {"text": text}) from None
+        raise argparse.ArgumentTypeError(gettext("“%(text)s” is not a date (YYYY-MM-DD).") % {"text": text}) from None
 
 
 class Command(BaseCommand):
