@@ -360,3 +360,13 @@ def test_the_trend_is_read_from_every_source_also_after_the_target_year(world):
 def test_scorecard_command_refuses_a_bad_date_without_a_traceback(world):
     with pytest.raises(CommandError, match="“abc” không phải ngày"):
         call_command("scorecard", "--plan", str(world.plan.pk), "--as-of", "abc")
+
+
+def test_the_indicator_page_names_the_target_year_values_a_verdict_sets_aside(world, client):
+    world.own_value(3, 2025, 75)  # administrative records
+    Observation.objects.create(office=world.office, indicator=_indicator(world, 3), year=2025, source="survey",
+                               value=65, accepted_value=65)  # fmt: skip
+    client.force_login(world.users["leader"])
+    html = client.get(reverse("indicator_detail", args=[world.plan.pk, 3]), {"as_of": "2026-03-01"}).content.decode()
+    assert "Theo kết quả khảo sát của văn phòng năm 2025" in html  # the survey comes first
+    assert "Các giá trị khác của năm 2025 không được dùng" in html and "số liệu hành chính 2025: 75\u00a0%." in html

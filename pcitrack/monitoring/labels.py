@@ -142,3 +142,21 @@ def reason_text(judgement, unit: str = "") -> str:
         "According to %(source)s for %(period)s%(estimated)s: %(value)s, against a target of %(target)s "
         "by %(target_year)s."
     ) % (values | {"estimated": estimated})
+
+
+def set_aside_text(judgement, points, unit: str = "") -> str:
+    """The target year's other values, which the verdict does not rest on, and why (rule 2's order of sources)."""
+    basis = judgement.basis
+    if judgement.reason != rules.TARGET_YEAR_VALUE or basis is None:
+        return ""
+    others = [p for p in points if p.year == judgement.target_year and p != basis.point]
+    if not others:
+        return ""
+    values = "; ".join(
+        f"{SOURCE_SHORT.get(p.source, p.source)} {period_label(p)}: {quantity(p.value, unit)}" for p in others
+    )
+    return _(
+        "Other values for %(year)s, set aside because the one above comes first (VCCI's official result, then the "
+        "office's own survey, administrative records and units' approved reports; a year's value before a "
+        "quarter's): %(values)s."
+    ) % {"year": judgement.target_year, "values": values}

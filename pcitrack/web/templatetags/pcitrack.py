@@ -11,6 +11,7 @@ from pcitrack.monitoring.labels import (
     period_label,
     quantity,
     reason_text,
+    set_aside_text,
     status_text,
     verdict_text,
 )
@@ -63,6 +64,11 @@ def field(form, name: str):
 @register.filter
 def status_label(status: str, estimated: bool = False) -> str:
     return status_text(status, bool(estimated))
+
+
+@register.filter
+def set_aside(row, unit: str = "") -> str:
+    return set_aside_text(row.judgement, row.points, unit)
 
 
 @register.filter
