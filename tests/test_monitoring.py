@@ -158,7 +158,7 @@ def test_indicator_page_draws_the_chart_and_explains_the_status(world, client):
 
 
 def test_official_values_come_from_vcci_releases(world):
-    assert load_official_values(world.plan, "Quảng Trị") == 20
+    assert load_official_values(world.plan, "Quảng Trị") == 18
     values = {
         (t.no, o.year): o.value
         for t in world.plan.targets.select_related("indicator")
@@ -166,7 +166,8 @@ def test_official_values_come_from_vcci_releases(world):
     }
     assert values[(1, 2013)] == Decimal("25.5556") and values[(1, 2016)] == Decimal("49.3671")
     assert values[(16, 2013)] == Decimal("50.9804")  # h22_new in 2013, h72_new in 2016: one indicator
-    assert values[(12, 2016)] == Decimal("22.5")
+    # "Chất lượng website của tỉnh - Điều chỉnh năm 2021": VCCI's 2013 and 2016 scores measured something else.
+    assert (12, 2013) not in values and (12, 2016) not in values
     before = snapshot()
     load_official_values(world.plan, "Quảng Trị")
     assert snapshot() == before

@@ -125,6 +125,19 @@ def matching_text(name: str) -> str:
     return " ".join(w for w in text.split() if w not in _FILLER_KEYS)
 
 
+# "… - Điều chỉnh năm 2021", "(Chỉ tiêu mới 2014)": VCCI changed or introduced the question that year.
+_CHANGED_IN = re.compile(
+    r"[-–(]\s*(?:điều chỉnh|biến mới|chỉ tiêu mới)\s*(?:từ\s*)?(?:năm\s*)?((?:19|20)\d{2})", re.IGNORECASE
+)
+
+
+def comparable_from(name: str) -> int | None:
+    """The year from which VCCI's values measure what the indicator's name says; values of earlier years measured
+    something else and are not compared with its target. None: every year is comparable."""
+    m = _CHANGED_IN.search(name or "")
+    return int(m.group(1)) if m else None
+
+
 MATCH_THRESHOLD = 80.0
 
 

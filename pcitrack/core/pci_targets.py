@@ -82,6 +82,7 @@ MET = "met"  # already at or better than the target: nothing to gain by moving t
 NO_GAIN_MODEL = "no_gain_model"  # the model's weight for the indicator goes against its direction
 NO_GAIN_RANGE = "no_gain_range"  # beyond the values the model learned from: it sees no further gain
 UNKNOWN = "unknown"  # no target value, or no estimate
+NOT_COMPARABLE = "not_comparable"  # VCCI changed the question after the year the model learned from
 
 
 Estimate = tuple[float | None, float | None] | None
@@ -95,7 +96,7 @@ class TargetGain:
 
     def sort_key(self) -> tuple:
         """Largest gains first, then what cannot be estimated, then what brings nothing, then what is met."""
-        order = {GAIN: 0, UNKNOWN: 1, NO_GAIN_RANGE: 2, NO_GAIN_MODEL: 2, MET: 3}[self.kind]
+        order = {GAIN: 0, UNKNOWN: 1, NOT_COMPARABLE: 1, NO_GAIN_RANGE: 2, NO_GAIN_MODEL: 2, MET: 3}[self.kind]
         return (order, -(self.points or 0.0))
 
 

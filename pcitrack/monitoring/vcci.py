@@ -9,7 +9,7 @@ from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
 
-from pcitrack.core.indicators import load_catalog
+from pcitrack.core.indicators import comparable_from, load_catalog
 from pcitrack.core.text import key as text_key
 
 from .models import Observation
@@ -37,7 +37,10 @@ def load_official_values(plan, province: str, *, user=None) -> int:
         entry = catalog.get(target.indicator.catalog_code)
         if entry is None:
             continue
+        since = comparable_from(target.indicator.name)
         for year, code in entry.codes.items():
+            if since is not None and int(year) < since:
+                continue  # VCCI measured something else then: not comparable with the target
             value = values.get((province_key, int(year), code))
             if value is None:
                 continue

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pcitrack.core.indicators import load_catalog
+from pcitrack.core.indicators import comparable_from, load_catalog
 from pcitrack.core.pci import median_of, weights_by_year
 from pcitrack.core.pci_model import Accuracy, SubIndexModel, WhatIf, evaluate, fit, what_if
-from pcitrack.core.pci_targets import TargetGain, target_gain
+from pcitrack.core.pci_targets import NOT_COMPARABLE, TargetGain, target_gain
 
 from .models import PciIndicatorValue, PciResult
 
@@ -150,7 +150,12 @@ def priority_rows(targets, province, analysis: Analysis) -> list[dict]:
                 return None
             return result.pci_after - result.pci_before, result.pci_error
 
-        gain: TargetGain = target_gain(current, goal, entry.direction, per_unit, estimate)
-        rows.append({"target": target, "entry": entry, "per_unit": per_unit, "gain": gain, "current": current})
+        since = comparable_from(target.indicator.name)
+        if since is not None and since > analysis.year:
+            gain = TargetGain(NOT_COMPARABLE)  # the target measures what VCCI asked only from `since` on
+        else:
+            gain = target_gain(current, goal, entry.direction, per_unit, estimate)
+        rows.append({"target": target, "entry": entry, "per_unit": per_unit, "gain": gain, "current": current,
+                     "since": since})  # fmt: skip
     rows.sort(key=lambda r: (*r["gain"].sort_key(), r["target"].no))
     return rows

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext
 
 from pcitrack import access
-from pcitrack.core.indicators import load_catalog
+from pcitrack.core.indicators import comparable_from, load_catalog
 from pcitrack.core.pci import SUB_INDEX_NAMES, ranks, tier_bands, tier_for, total_score, weights_by_year
 from pcitrack.core.pci_targets import catalog_range, changes_to_targets, check_value
 from pcitrack.core.text import whole_number
@@ -62,10 +62,7 @@ def province_profile(request, pk):
         for v in values.filter(province__isnull=True):
             stats.setdefault(v.code, {})[v.statistic] = v.value
         by_code = {entry.codes.get(str(latest)): entry for entry in catalog.values()}
-        targets = {}
-        for plan in plans_of(province, request.user):
-            for t in plan.targets.current().select_related("indicator").exclude(indicator__catalog_code=""):
-                targets[t.indicator.catalog_code] = t
+        targets = _plan_targets(province, request.user, latest)
         for code, value in sorted(mine.items()):
             entry = by_code.get(code)
             if entry is None:
@@ -84,12 +81,14 @@ def province_profile(request, pk):
     })  # fmt: skip
 
 
-def _plan_targets(province, user) -> dict:
-    """catalog code -> the plan target with a value, over the user's plans for the province."""
+def _plan_targets(province, user, year: int) -> dict:
+    """catalog code -> the plan target with a value, over the user's plans for the province, where VCCI's values of
+    `year` measure what the target does (not where the plan names a question VCCI changed after that year)."""
     targets = {}
     for plan in plans_of(province, user):
         for t in plan.targets.current().select_related("indicator").exclude(indicator__catalog_code=""):
-            if t.target_value is not None:
+            since = comparable_from(t.indicator.name)
+            if t.target_value is not None and (since is None or since <= year):
                 targets[t.indicator.catalog_code] = t
     return targets
 
@@ -119,7 +118,7 @@ def province_what_if(request, pk):
     catalog = _catalog()
     values, _, _ = year_data(analysis.year)
     mine = values.get(province.name, {})
-    targets = _plan_targets(province, request.user)
+    targets = _plan_targets(province, request.user, analysis.year)
     rows = []
     for model in sorted(analysis.models.values(), key=lambda m: m.sub_index):
         for code in model.codes:

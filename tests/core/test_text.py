@@ -106,3 +106,25 @@ def test_whole_number_reads_only_ascii_digits():
 )  # fmt: skip
 def test_counts_are_read_as_people_write_them(text, count):
     assert parse_count(text) == count
+
+
+@pytest.mark.parametrize(
+    "name,year",
+    [
+        ("Chất lượng website của tỉnh - Điều chỉnh năm 2021", 2021),
+        ("Tỷ lệ vụ án đã được giải quyết trong năm (Chỉ tiêu mới 2014)", 2014),
+        ("Số ngày chờ đợi - Biến mới năm 2017", 2017),
+        ("Hướng dẫn thủ tục rõ ràng, đầy đủ (% DN Đồng ý)", None),
+        ("Điều chỉnh quy hoạch năm 2021 được công khai", None),
+    ],
+)
+def test_the_year_a_question_was_changed_is_read_from_the_name(name, year):
+    from pcitrack.core.indicators import comparable_from
+
+    assert comparable_from(name) == year
+
+
+def test_a_change_year_needs_the_note_form_of_vccis_names():
+    from pcitrack.core.indicators import comparable_from
+
+    assert comparable_from("Số DN phản ánh điều chỉnh giá năm 2021") is None
