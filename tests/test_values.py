@@ -161,6 +161,11 @@ def test_a_unit_s_change_to_an_accepted_value_counts_once_accepted_and_the_old_v
     client.post(reverse("observation_accept", args=[world.plan.pk, 2, own.pk]))
     own.refresh_from_db()
     assert (own.accepted_value, own.is_sample) == (Decimal("99"), False)  # a person's value, no longer a sample
+    page = client.get(reverse("indicator_detail", args=[world.plan.pk, 2])).content.decode()
+    assert (
+        '<td>chấp nhận giá trị · 2025 · số liệu hành chính</td><td class="num">100\u00a0%</td><td class="num">99\u00a0%</td>'
+        in page
+    )
     assert _status(world) == "not_achieved"
 
 
@@ -271,6 +276,9 @@ def test_only_a_monitor_states_an_official_pci_result(world, client):
                          period_type="Y", period_no=1, source="pci", value=Decimal("50"))  # fmt: skip
     report = world.report()
     entry = report.indicator_entries.get(target__no=3)
+    form = client.get(reverse("report_detail", args=[report.pk])).content.decode()
+    assert f'name="ind_{entry.pk}_source"' in form and 'value="pci"' not in form
+    assert "(% DN Đồng ý) <small" not in form  # the unit the name already says is not repeated
     with pytest.raises(PcitrackError):
         services.save_report(report, user=world.users["staff"], version=report.version,
                              indicators={entry.target_id: {"source": "pci"}})  # fmt: skip

@@ -16,7 +16,7 @@ from pcitrack import access
 from pcitrack.audit.models import AuditEvent
 from pcitrack.core.errors import PcitrackError
 from pcitrack.core.text import whole_number
-from pcitrack.monitoring.models import Observation
+from pcitrack.monitoring.forms import UNIT_SOURCES
 from pcitrack.org.models import Unit
 from pcitrack.reporting import services
 from pcitrack.reporting.followup import follow_up, task_track
@@ -144,7 +144,7 @@ def _page(request, report, *, form=None, conflict=None, review=None):
             "can_submit": access.can_submit_report(request.user, report),
             "can_review": access.can_review_reports(request.user, report.period.plan.office_id),
             "statuses": TaskEntry.Status.choices,
-            "sources": Observation.Source.choices,
+            "sources": UNIT_SOURCES,
             "history": history,
             "conflict": conflict,
             "review": review or {},

@@ -72,6 +72,12 @@ def set_aside(row, unit: str = "") -> str:
 
 
 @register.filter
+def names_unit(name: str, unit: str) -> bool:
+    """Whether an indicator's name already says its unit ("… (%)", "(% DN Đồng ý)"): then it is not repeated."""
+    return f"({unit}" in name or f"{unit})" in name
+
+
+@register.filter
 def verdict_label(key: str) -> str:
     return verdict_text(key)
 
