@@ -163,3 +163,26 @@ def test_a_conflict_shows_the_newer_text_in_the_fields_the_person_did_not_touch(
     assert again.status_code == 302
     report.refresh_from_db()
     assert (report.proposals, report.task_entries.get().narrative) == ("Đề xuất C", "Chuyên viên viết")
+
+
+def test_plans_for_the_next_period_are_saved_with_the_report_and_audited(client, world):
+    report, url, fields = _open(client, world)
+    fields["next_plans"] = "Quý II: niêm yết toàn bộ thủ tục mới."
+    assert client.post(url, fields).status_code == 302
+    report.refresh_from_db()
+    assert report.next_plans == "Quý II: niêm yết toàn bộ thủ tục mới."
+    from pcitrack.audit.models import AuditEvent
+
+    event = AuditEvent.objects.filter(action="report.save", object_id=str(report.pk)).latest("at")
+    assert event.summary == "next_plans" and event.after["next_plans"] == "Quý II: niêm yết toàn bộ thủ tục mới."
+    html = client.get(url).content.decode()
+    assert "Phương hướng, nhiệm vụ kỳ tới" in html and "Quý II: niêm yết toàn bộ thủ tục mới." in html
+
+
+def test_next_plans_from_an_older_page_merge_with_another_person_s_problems(client, world):
+    report = world.report()
+    opened = report.version
+    services.save_report(report, user=world.users["head"], version=opened, problems="Thiếu người")
+    services.save_report(report, user=world.users["staff"], version=opened, next_plans="Tập huấn")
+    report.refresh_from_db()
+    assert (report.problems, report.next_plans) == ("Thiếu người", "Tập huấn")

@@ -83,6 +83,7 @@ class UnitReport(models.Model):
     )
     problems = models.TextField(_("problems"), blank=True)
     proposals = models.TextField(_("proposals"), blank=True)
+    next_plans = models.TextField(_("plans for the next period"), blank=True)
     return_reason = models.TextField(_("reason for returning"), blank=True)
     first_submitted_at = models.DateTimeField(_("first submitted"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)

@@ -168,6 +168,7 @@ def snapshot(report: UnitReport) -> dict:
         "status": report.status,
         "problems": report.problems,
         "proposals": report.proposals,
+        "next_plans": report.next_plans,
         # Keyed by id: after a plan update a retired task may share its reference with a new one.
         "tasks": {
             str(e.task_id): [e.task.ref, e.status, e.narrative] for e in report.task_entries.select_related("task")
@@ -187,7 +188,7 @@ def snapshot(report: UnitReport) -> dict:
 
 def _changed(before: dict, after: dict) -> list[str]:
     """What a save changed, as "problems", "task:III.3", "indicator:2" (put into words by the history page)."""
-    names = [k for k in ("problems", "proposals", "status") if before.get(k) != after.get(k)]
+    names = [k for k in (*REPORT_TEXTS, "status") if before.get(k, "") != after.get(k, "")]
     for kind, entries in (("task", after["tasks"]), ("indicator", after["indicators"])):
         names += [f"{kind}:{entry[0]}" for key, entry in entries.items() if before[f"{kind}s"].get(key) != entry]
     return names
@@ -244,7 +245,7 @@ def _rebase(report: UnitReport, version: int, texts: dict, tasks: dict, indicato
             clashes.append(key)
         return True
 
-    texts = {name: text for name, text in texts.items() if mine((name,), text, base[name], now[name])}
+    texts = {name: text for name, text in texts.items() if mine((name,), text, base.get(name, ""), now[name])}
     for kind, given in (("task", tasks), ("indicator", indicators)):
         for pk, change in given.items():
             was, is_now = base[f"{kind}s"].get(str(pk)), now[f"{kind}s"].get(str(pk))
@@ -277,13 +278,16 @@ def _editable(report: UnitReport) -> None:
 
 
 # The longest text kept in each field of a report; a longer text is refused, never cut.
-TEXT_LIMITS = {"narrative": 5000, "problems": 5000, "proposals": 5000, "comment": 2000}
+# The report's own texts, beside its task and indicator entries.
+REPORT_TEXTS = ("problems", "proposals", "next_plans")
+TEXT_LIMITS = {"narrative": 5000, "problems": 5000, "proposals": 5000, "next_plans": 5000, "comment": 2000}
 TASK_FIELDS = ("status", "narrative")
 INDICATOR_FIELDS = ("value", "sample_size", "comment", "source")
 FIELD_LABELS = {
     "narrative": gettext_lazy("what was done"),
     "problems": gettext_lazy("problems"),
     "proposals": gettext_lazy("proposals"),
+    "next_plans": gettext_lazy("plans for the next period"),
     "comment": gettext_lazy("comment"),
 }
 
@@ -306,8 +310,9 @@ def _fields(values, names: tuple[str, ...]) -> dict:
 
 
 @transaction.atomic
-def save_report(report: UnitReport, *, user, version: int, problems=None, proposals=None, tasks=None, indicators=None):
-    """Save a draft. Only what is given changes: problems/proposals None are kept; tasks maps a task id
+def save_report(report: UnitReport, *, user, version: int, problems=None, proposals=None, next_plans=None, tasks=None,
+                indicators=None):  # fmt: skip
+    """Save a draft. Only what is given changes: problems/proposals/next_plans None are kept; tasks maps a task id
     to {"status", "narrative"} (or a tuple of both), indicators a target id to {"value", "sample_size",
     "comment", "source"} (or a tuple of the four); an entry or a field left out keeps what it holds.
 
@@ -318,15 +323,15 @@ def save_report(report: UnitReport, *, user, version: int, problems=None, propos
     _editable(report)
     tasks = {k: _fields(v, TASK_FIELDS) for k, v in (tasks or {}).items()}
     indicators = {k: _fields(v, INDICATOR_FIELDS) for k, v in (indicators or {}).items()}
-    texts = {name: text for name, text in (("problems", problems), ("proposals", proposals)) if text is not None}
+    given = {"problems": problems, "proposals": proposals, "next_plans": next_plans}
+    texts = {name: text for name, text in given.items() if text is not None}
     for name, text in texts.items():
         check_length(name, text)
     if version != report.version:
         texts = _rebase(report, version, texts, tasks, indicators)
         version = report.version  # the row is locked: no one saves between here and the bump
     before = snapshot(report)
-    _bump(report, version, user=user, problems=texts.get("problems", report.problems),
-          proposals=texts.get("proposals", report.proposals))  # fmt: skip
+    _bump(report, version, user=user, **{name: texts.get(name, getattr(report, name)) for name in REPORT_TEXTS})
     for entry in report.task_entries.select_related("task"):
         change = tasks.get(entry.task_id)
         if change:

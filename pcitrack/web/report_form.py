@@ -65,6 +65,7 @@ class ReportForm:
         self.report, self.data = report, data
         self.problems = Field("problems", report.problems, key=("problems",))
         self.proposals = Field("proposals", report.proposals, key=("proposals",))
+        self.next_plans = Field("next_plans", report.next_plans, key=("next_plans",))
         self.task_rows = [
             (
                 e,
@@ -93,6 +94,7 @@ class ReportForm:
     def fields(self):
         yield self.problems
         yield self.proposals
+        yield self.next_plans
         for _entry, *fields in self.task_rows + self.indicator_rows:
             yield from fields
 
@@ -120,7 +122,7 @@ class ReportForm:
         return True
 
     def _read(self) -> None:
-        for field in (self.problems, self.proposals):
+        for field in (self.problems, self.proposals, self.next_plans):
             if self._typed(field) and self._length(field, field.name):
                 self.text_changes[field.name] = field.value
         for entry, status, narrative in self.task_rows:

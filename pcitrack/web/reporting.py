@@ -176,6 +176,7 @@ def report_detail(request, pk):
             report, user=request.user, version=whole_number(request.POST.get("version"), 0),
             tasks=form.task_changes, indicators=form.indicator_changes,
             problems=form.text_changes.get("problems"), proposals=form.text_changes.get("proposals"),
+            next_plans=form.text_changes.get("next_plans"),
         )  # fmt: skip
     except services.ConflictError as exc:
         if autosave:

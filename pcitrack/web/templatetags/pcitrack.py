@@ -143,7 +143,8 @@ def report_action(action: str) -> str:
 @register.filter
 def changed_fields(summary: str) -> str:
     """ "problems, task:III.3, indicator:2" in words of the active language."""
-    words = {"problems": _("problems"), "proposals": _("proposals"), "status": _("status")}
+    words = {"problems": _("problems"), "proposals": _("proposals"), "next_plans": _("plans for the next period"),
+             "status": _("status")}  # fmt: skip
     out = []
     for item in filter(None, (part.strip() for part in (summary or "").split(","))):
         kind, _sep, ref = item.partition(":")
