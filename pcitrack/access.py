@@ -16,6 +16,7 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from pcitrack.org.models import Membership, Unit
@@ -190,6 +191,16 @@ def get_observation(user, target, pk: int):
     if not can_change_observation(user, target, obs):
         raise PermissionDenied
     return obs
+
+
+def get_office_to_configure(user, pk: int) -> Unit:
+    """An office whose official reports the user sets up: its monitors (and administrators) only."""
+    office = get_object_or_404(Unit, pk=pk, parent=None)
+    if not is_monitor(user, office.pk):
+        if office.pk not in scope(user).roles and not is_admin(user):
+            raise Http404
+        raise PermissionDenied
+    return office
 
 
 def reports_for(user):

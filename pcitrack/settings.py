@@ -270,12 +270,3 @@ PCITRACK_DEMO_PASSWORD = os.environ.get("PCITRACK_DEMO_PASSWORD", "pcitrack-demo
 
 # The official report: an office's own Word template and letterhead (see README, "The official report").
 PCITRACK_REPORT_TEMPLATE = os.environ.get("PCITRACK_REPORT_TEMPLATE", "")
-PCITRACK_REPORT_PARENT_BODY = os.environ.get("PCITRACK_REPORT_PARENT_BODY", "")
-PCITRACK_REPORT_ISSUING_BODY = os.environ.get("PCITRACK_REPORT_ISSUING_BODY", "")
-PCITRACK_REPORT_PLACE = os.environ.get("PCITRACK_REPORT_PLACE", "")
-PCITRACK_REPORT_CODE = os.environ.get("PCITRACK_REPORT_CODE", "")
-PCITRACK_REPORT_SIGNER = os.environ.get("PCITRACK_REPORT_SIGNER", "KT. CHÁNH VĂN PHÒNG|PHÓ CHÁNH VĂN PHÒNG")
-PCITRACK_REPORT_SIGNER_NAME = os.environ.get("PCITRACK_REPORT_SIGNER_NAME", "")
-PCITRACK_REPORT_RECIPIENTS = os.environ.get(
-    "PCITRACK_REPORT_RECIPIENTS", "Lãnh đạo Văn phòng;Các phòng, ban, đơn vị;Lưu: VT."
-)

@@ -45,6 +45,7 @@ urlpatterns = [
     path("plans/<int:pk>/follow-up/", reporting.plan_follow_up, name="plan_follow_up"),
     path("plans/<int:pk>/tasks/<int:task_id>/", reporting.task_detail, name="task_detail"),
     path("plans/<int:pk>/official-report/", reporting.official_report_start, name="official_report_start"),
+    path("offices/<int:pk>/report-settings/", reporting.office_report_settings, name="office_report_settings"),
     path("official-reports/<int:job_id>/", reporting.official_report, name="official_report"),
     path(
         "official-reports/<int:job_id>/download/", reporting.official_report_download, name="official_report_download"

@@ -62,6 +62,8 @@ TABLE = {
     "pci_province": (lambda w: [w.province().pk], members_only()),
     "pci_what_if": (lambda w: [w.province().pk], members_only()),
     "official_report_start": (lambda w: [w.plan.pk], everyone(405)),  # GET; building is a POST
+    # How the office's reports are numbered and signed: its monitors set it up; another office's people get 404.
+    "office_report_settings": (lambda w: [w.office.pk], office_a({**members_only(403), "monitor": 200, "admin": 200})),
     "official_report": (lambda w: [w.job().pk], office_a(readers(), others=404) | {"staff_ob": 403}),
     "official_report_download": (lambda w: [w.job().pk], office_a(readers(), others=404) | {"staff_ob": 403}),
     "report_start": (lambda w: [w.period().pk, w.unit_a.pk], everyone(405)),  # GET; starting is a POST

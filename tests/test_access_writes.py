@@ -22,7 +22,7 @@ from pcitrack.audit.models import AuditEvent
 from pcitrack.monitoring.models import Observation
 from pcitrack.plans.models import Indicator, Plan
 from pcitrack.reporting import services
-from pcitrack.reporting.models import Evidence, GeneratedReport, ReportingPeriod, UnitReport
+from pcitrack.reporting.models import Evidence, GeneratedReport, ReportingPeriod, ReportSettings, UnitReport
 from tests.conftest import SEED_TEXT
 from tests.forms import form_fields
 from tests.test_access import PERSONAS, login_as, named_urls
@@ -160,6 +160,11 @@ WRITES = {
     "indicator_range": Write(
         lambda w: [w.plan.pk, 2], lambda w: {"min_value": "10", "max_value": "90", "reason": "theo VCCI"},
         lambda w: str(Indicator.objects.get(targets__plan=w.plan, targets__no=2).min_value), {"monitor", "admin"},
+    ),
+    "office_report_settings": Write(
+        lambda w: [w.office.pk], lambda w: {"number_code": "VP", "signer_name": "Lê Hữu Phước", "signer_title": "CVP"},
+        lambda w: list(ReportSettings.objects.values_list("office_id", "number_code", "signer_name")),
+        {"monitor", "admin"},
     ),
     # What-if computes and stores nothing: no one changes anything through it.
     "pci_what_if": Write(lambda w: [w.province().pk], lambda w: {}, lambda w: AuditEvent.objects.count(), set()),

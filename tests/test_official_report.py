@@ -3,10 +3,12 @@
 import datetime as dt
 import io
 import os
+import re
 import subprocess
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
@@ -26,8 +28,8 @@ TODAY = dt.date(2025, 1, 6)
 @pytest.fixture
 def filled(world, settings):
     """The seed plan with periods, official values and one approved unit report for Year 2024."""
-    settings.PCITRACK_REPORT_PLACE = "Quảng Trị"
-    settings.PCITRACK_REPORT_SIGNER_NAME = "Lê Hữu Phước"
+    reporting.save_report_settings(world.office, user=world.users["monitor"], place="Quảng Trị", number_code="VP",
+                                   signer_name="Lê Hữu Phước")  # fmt: skip
     world.observation(12, 2016, 22.5)
     world.observation(12, 2024, 52.61)
     world.observation(13, 2016, 76.84)
@@ -36,11 +38,13 @@ def filled(world, settings):
     report = reporting.report_for(year, world.unit_a)
     tasks = {e.task_id: ("done_on_time", "Đã công khai 1.200 thủ tục hành chính.") for e in report.task_entries.all()}
     entry = report.indicator_entries.get(target__no=2)
-    report = reporting.save_report(report, user=world.users["staff"], version=report.version, tasks=tasks,
-                                   problems="Thiếu nhân lực một cửa.", proposals="Bổ sung biên chế.",
-                                   indicators={entry.target_id: (Decimal("83.4"), 300, "", "survey")})  # fmt: skip
-    report = reporting.submit_report(report, user=world.users["head"], version=report.version)
-    reporting.approve_report(report, user=world.users["monitor"])
+    with time_machine.travel(dt.datetime(2024, 12, 15, 9, tzinfo=dt.UTC)):  # before the due date, 16/12/2024
+        report = reporting.save_report(report, user=world.users["staff"], version=report.version, tasks=tasks,
+                                       problems="Thiếu nhân lực một cửa.", proposals="Bổ sung biên chế.",
+                                       next_plans="Tiếp tục số hóa hồ sơ một cửa.",
+                                       indicators={entry.target_id: (Decimal("83.4"), 300, "", "survey")})  # fmt: skip
+        report = reporting.submit_report(report, user=world.users["head"], version=report.version)
+        reporting.approve_report(report, user=world.users["monitor"])
     return world, year
 
 
@@ -90,7 +94,7 @@ def test_the_borderless_two_column_header(docx_doc):
     assert {el.get(qn("w:val")) for el in borders} == {"nil"}
     left, right = header.rows[0].cells
     lines = [p for p in left.paragraphs if p.text.strip()]
-    assert [p.text for p in lines] == ["UBND TỈNH QUẢNG TRỊ", "VĂN PHÒNG UBND TỈNH", "Số:       /BC"]
+    assert [p.text for p in lines] == ["UBND TỈNH QUẢNG TRỊ", "VĂN PHÒNG UBND TỈNH", "Số:       /BC-VP"]
     assert not lines[0].runs[0].bold and lines[1].runs[0].bold
     right_lines = [p for p in right.paragraphs if p.text.strip()]
     assert right_lines[0].text == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" and right_lines[0].runs[0].bold
@@ -102,23 +106,79 @@ def test_the_borderless_two_column_header(docx_doc):
     assert under._p.pPr.find(qn("w:pBdr")) is not None  # the short rule under the issuing body
 
 
-def test_title_body_signature_and_appendix(docx_doc):
+PLAN_SUBJECT = (
+    "triển khai thực hiện Nghị quyết số 02/NQ-CP ngày 05/01/2024 của Chính phủ về thực hiện các nhiệm vụ, giải pháp "
+    "chủ yếu cải thiện môi trường kinh doanh, nâng cao năng lực cạnh tranh quốc gia năm 2024"
+)
+
+
+def test_the_title_and_the_opening_name_the_plan_and_the_period_in_words(docx_doc):
     doc, data = docx_doc
     paragraphs = doc.paragraphs
     title = next(p for p in paragraphs if p.text == "BÁO CÁO")
     assert title.alignment == WD_ALIGN_PARAGRAPH.CENTER and title.runs[0].bold
     summary = paragraphs[paragraphs.index(title) + 1]
-    assert summary.text == "Kết quả thực hiện Kế hoạch, Năm 2024" and summary.runs[0].bold
-    body = next(p for p in paragraphs if p.text.startswith("Kế hoạch có 18 chỉ tiêu."))
-    assert body.style.name == "Normal"
+    plan = f"Kế hoạch ban hành tháng 3/2024 của Văn phòng UBND tỉnh về {PLAN_SUBJECT}"  # the seed has no number
+    assert summary.text == f"Kết quả thực hiện {plan}, năm 2024" and summary.runs[0].bold
+    opening = next(p for p in paragraphs if p.text.startswith("Thực hiện "))
+    assert opening.text == f"Thực hiện {plan}, Văn phòng UBND tỉnh báo cáo kết quả thực hiện năm 2024 như sau:"
+    assert opening.style.name == "Normal"
     assert doc.styles["Normal"].paragraph_format.alignment == WD_ALIGN_PARAGRAPH.JUSTIFY
     assert round(doc.styles["Normal"].paragraph_format.first_line_indent.cm, 2) == 1.27
+
+
+def test_a_numbered_plan_is_cited_by_number_and_date_and_each_period_in_words(filled):
+    world, year = filled
+    world.plan.number, world.plan.date = "45/KH-VP", dt.date(2024, 3, 15)
+    world.plan.save()
+    data = official.report_data(world.plan, year, TODAY)
+    assert (
+        data.title
+        == f"Kết quả thực hiện Kế hoạch số 45/KH-VP ngày 15/3/2024 của Văn phòng UBND tỉnh về {PLAN_SUBJECT}, năm 2024"
+    )
+    words = {(p.kind, p.no): p.words for p in world.plan.periods.filter(year=2024)}
+    assert words[("quarter", 1)] == "quý I năm 2024" and words[("quarter", 4)] == "quý IV năm 2024"
+    assert words[("half", 1)] == "6 tháng đầu năm 2024" and words[("half", 2)] == "6 tháng cuối năm 2024"
+    assert words[("year", 1)] == "năm 2024"
+
+
+def test_the_structure_of_a_real_report_from_approved_reports_only(docx_doc):
+    doc, data = docx_doc
     all_text = "\n".join(texts(doc))
-    assert "- Phòng Nội chính (III.3, hoàn thành đúng hạn): Đã công khai 1.200 thủ tục hành chính." in all_text
-    assert "- Phòng Nội chính: Thiếu nhân lực một cửa." in all_text
-    assert "- Phòng Nội chính đề xuất: Bổ sung biên chế." in all_text
-    assert "IV. CÁC ĐƠN VỊ CHẬM BÁO CÁO" in all_text and "Phòng Tài chính - Thương mại (chưa bắt đầu)" in all_text
-    closing = doc.tables[1]
+    headings = ["I. KẾT QUẢ THỰC HIỆN", "1. Đánh giá chung", "2. Kết quả thực hiện các nhiệm vụ",
+                "3. Kết quả thực hiện các chỉ tiêu", "II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN",
+                "III. PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI", "IV. ĐỀ XUẤT, KIẾN NGHỊ"]  # fmt: skip
+    positions = [all_text.index(h) for h in headings]
+    assert positions == sorted(positions)
+    section = {h: all_text[a:b] for h, a, b in zip(headings, positions, positions[1:] + [len(all_text)], strict=True)}
+    tasks = section["2. Kết quả thực hiện các nhiệm vụ"]
+    assert "+ Phòng Nội chính (hoàn thành đúng hạn): Đã công khai 1.200 thủ tục hành chính." in tasks
+    assert "- Các nhiệm vụ chưa có báo cáo được duyệt trong kỳ: " in tasks  # named with their lead unit
+    assert "III.3 (Phòng Nội chính)" not in tasks
+    assert "- Phòng Nội chính: Thiếu nhân lực một cửa." in section["II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN"]
+    assert "- Phòng Nội chính: Tiếp tục số hóa hồ sơ một cửa." in section["III. PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI"]
+    assert "\n- Phòng Nội chính: Bổ sung biên chế./.\n" in section["IV. ĐỀ XUẤT, KIẾN NGHỊ"]
+    general = section["1. Đánh giá chung"]
+    assert "Các đơn vị chậm báo cáo (hạn 16/12/2024): " in general
+    assert "Phòng Tài chính - Thương mại (chưa bắt đầu)" in general
+    assert "Phòng Nội chính" not in general  # it submitted before the due date
+
+
+def test_an_empty_section_says_so_in_one_sentence(filled):
+    world, _ = filled
+    quarter = world.plan.periods.get(kind="quarter", year=2024, no=1)
+    doc = Document(io.BytesIO(official.render_docx(official.report_data(world.plan, quarter, TODAY))))
+    paragraphs = texts(doc)
+    for heading, sentence in (
+        ("III. PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI", "Báo cáo đã duyệt của các đơn vị chưa nêu phương hướng, nhiệm vụ kỳ tới."),
+        ("IV. ĐỀ XUẤT, KIẾN NGHỊ", "Báo cáo đã duyệt của các đơn vị không có đề xuất, kiến nghị./."),
+    ):  # fmt: skip
+        assert paragraphs[paragraphs.index(heading) + 1] == sentence
+
+
+def test_the_signing_block_is_the_office_s_and_never_splits(docx_doc, filled):
+    doc, _ = docx_doc
+    closing = next(t for t in doc.tables if t.rows[0].cells[0].text.startswith("Nơi nhận"))
     left, right = closing.rows[0].cells
     received = left.paragraphs[0]
     assert (
@@ -133,9 +193,33 @@ def test_title_body_signature_and_appendix(docx_doc):
         "PHÓ CHÁNH VĂN PHÒNG",
         "Lê Hữu Phước",
     ]
-    appendix = next(p for p in paragraphs if p.text == "Phụ lục")
-    before = paragraphs[paragraphs.index(appendix) - 1]
-    assert any(br.get(qn("w:type")) == "page" for br in before._p.iter(qn("w:br")))
+    assert closing.rows[0]._tr.trPr.find(qn("w:cantSplit")) is not None
+    assert all(p.paragraph_format.keep_with_next for cell in (left, right) for p in cell.paragraphs)
+    before = closing._tbl.getprevious()
+    assert before.pPr.find(qn("w:keepNext")) is not None  # nor parts from the text before it
+    world, year = filled
+    reporting.save_report_settings(world.office, user=world.users["monitor"], signer_authority="",
+                                   signer_title="CHÁNH VĂN PHÒNG", signer_name="Trần Văn A",
+                                   recipients="UBND tỉnh\nLưu: VT, TH.")  # fmt: skip
+    doc = Document(io.BytesIO(official.render_docx(official.report_data(world.plan, year, TODAY))))
+    closing = next(t for t in doc.tables if t.rows[0].cells[0].text.startswith("Nơi nhận"))
+    left, right = closing.rows[0].cells
+    assert [p.text for p in right.paragraphs if p.text] == ["CHÁNH VĂN PHÒNG", "Trần Văn A"]
+    assert [p.text for p in left.paragraphs if p.text] == ["Nơi nhận:", "- UBND tỉnh", "- Lưu: VT, TH."]
+
+
+def test_the_appendix_is_a_landscape_section_with_a_table_that_reads_well(docx_doc):
+    doc, _ = docx_doc
+    body, appendix = doc.sections[0], doc.sections[-1]
+    assert len(doc.sections) == 2
+    assert body.page_height > body.page_width and appendix.page_width > appendix.page_height
+    table = doc.tables[-1]
+    assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None  # repeated on every page
+    widths = [round(c.width.cm, 1) for c in table.rows[0].cells]
+    assert widths[0] == 1.3 and sum(widths) <= 25.3  # within the landscape page's text width
+    for row in table.rows[1:]:
+        assert row.cells[0]._tc.tcPr.find(qn("w:noWrap")) is not None  # STT never wraps
+        assert {row.cells[i].paragraphs[0].alignment for i in (3, 4, 5)} == {WD_ALIGN_PARAGRAPH.RIGHT}
 
 
 def test_the_indicator_table_with_vietnamese_numbers_and_missing_values_shown(docx_doc):
@@ -144,6 +228,7 @@ def test_the_indicator_table_with_vietnamese_numbers_and_missing_values_shown(do
     assert [c.text for c in table.rows[0].cells] == [
         "STT",
         "Chỉ tiêu",
+        "Đơn vị tính",
         "Mục tiêu",
         "Kỳ trước",
         "Kỳ này",
@@ -153,10 +238,10 @@ def test_the_indicator_table_with_vietnamese_numbers_and_missing_values_shown(do
     ]
     assert len(table.rows) == 19
     row12 = [c.text for c in table.rows[12].cells]
-    assert row12[2] == "52,61 điểm (2025)" and row12[3] == "22,5 điểm (2016)" and row12[4] == "52,61 điểm (2024)"
-    assert row12[6] == "đã đạt mục tiêu" and row12[7] == "Cổng Thông tin điện tử tỉnh"
+    assert row12[3] == "52,61 điểm (2025)" and row12[4] == "22,5 điểm (2016)" and row12[5] == "52,61 điểm (2024)"
+    assert row12[7] == "đã đạt mục tiêu" and row12[8] == "Cổng Thông tin điện tử tỉnh"
     row6 = [c.text for c in table.rows[6].cells]
-    assert row6[3] == "chưa có số liệu" and row6[4] == "chưa có số liệu" and row6[6] == "chưa đủ số liệu"
+    assert row6[4] == "chưa có số liệu" and row6[5] == "chưa có số liệu" and row6[7] == "chưa đủ số liệu"
     assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None  # repeated on every page
 
 
@@ -233,6 +318,18 @@ needs_libreoffice = pytest.mark.skipif(
 )
 
 
+def pdf_page_sizes(path, pages: int) -> list[tuple[float, float]]:
+    info = subprocess.run(["pdfinfo", "-f", "1", "-l", str(pages), str(path)], capture_output=True, text=True,
+                          check=True).stdout  # fmt: skip
+    sizes = re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts", info)
+    return [(float(w), float(h)) for w, h in sizes]
+
+
+def pdf_page_text(path, n: int) -> str:
+    return subprocess.run(["pdftotext", "-layout", "-f", str(n), "-l", str(n), str(path), "-"], capture_output=True,
+                          text=True, check=True).stdout  # fmt: skip
+
+
 @needs_libreoffice
 def test_pdf_through_libreoffice_reads_right(filled, tmp_path):
     world, year = filled
@@ -244,7 +341,16 @@ def test_pdf_through_libreoffice_reads_right(filled, tmp_path):
     assert "52,61" in text  # the table cell may wrap "điểm" to the next line
     info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
     pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
-    assert 3 <= pages <= 6
+    assert 4 <= pages <= 14
+    sizes = pdf_page_sizes(path, pages)
+    page_texts = [pdf_page_text(path, n) for n in range(1, pages + 1)]
+    appendix = next(n for n, t in enumerate(page_texts) if "Phụ lục" in t and "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU" in t)
+    assert all(w < h for w, h in sizes[:appendix]) and all(w > h for w, h in sizes[appendix:])  # landscape appendix
+    signing = [n for n, t in enumerate(page_texts) if "Nơi nhận:" in t]
+    assert len(signing) == 1 and "Lê Hữu Phước" in page_texts[signing[0]]  # the block on one page
+    assert "- Lưu: VT." in page_texts[signing[0]]
+    for n in range(appendix, pages):  # the table's header row on every page of the appendix
+        assert "STT" in page_texts[n] and "Tình trạng" in page_texts[n]
 
 
 def test_the_text_and_the_appendix_state_the_same_value_source_and_status(filled):
@@ -262,8 +368,95 @@ def test_the_text_and_the_appendix_state_the_same_value_source_and_status(filled
     )
     doc = Document(io.BytesIO(official.render_docx(official.report_data(world.plan, year, TODAY))))
     row = [c.text for c in doc.tables[-1].rows[3].cells]
-    assert row[4] == "45 % (2024)" and row[5] == "khảo sát của văn phòng (ước tính)"  # not 2025: after the cut-off
-    assert "Tình trạng tính đến ngày 14/12/2024, ngày chốt số liệu của kỳ báo cáo." in [p.text for p in doc.paragraphs]
-    line = next(p.text for p in doc.paragraphs if p.text.startswith("- 3. "))
-    assert f": {row[4]}; mục tiêu {row[2]} ({row[6]})." in line
-    assert row[6] == "tiến bộ hạn chế"  # 40 → 45 % in a year, 25 points short of the target
+    assert row[5] == "45 % (2024)" and row[6] == "khảo sát của văn phòng (ước tính)"  # not 2025: after the cut-off
+    paragraphs = [p.text for p in doc.paragraphs]
+    assert any(p.startswith("Tình trạng các chỉ tiêu tính đến ngày 14/12/2024 (ngày chốt số liệu") for p in paragraphs)
+    line = next(p for p in paragraphs if p.startswith("- Chỉ tiêu 3. "))
+    assert line.endswith(f": {row[5]}, {row[6]}; mục tiêu {row[3]}: {row[7]}.")
+    assert row[7] == "tiến bộ hạn chế"  # 40 → 45 % in a year, 25 points short of the target
+
+
+ENGLISH = re.compile(
+    r"\b(the|and|of|for|with|proposes|target|status|source|reports?|indicators?|period|values?|estimate|data|"
+    r"achieved|track|appendix|results?|overall|units?|late|none|not|sample|plan|year|tasks?|approved|previous)\b",
+    re.IGNORECASE,
+)
+
+
+def docx_text(data: bytes) -> str:
+    doc = Document(io.BytesIO(data))
+    parts = [p.text for p in doc.paragraphs]
+    parts += [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    for section in doc.sections:
+        parts += [p.text for p in section.header.paragraphs + section.footer.paragraphs]
+    return "\n".join(parts)
+
+
+def xlsx_text(data: bytes) -> str:
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    return "\n".join(str(v) for ws in book.worksheets for row in ws.iter_rows(values_only=True) for v in row if v)
+
+
+@needs_libreoffice
+def test_every_format_is_vietnamese_only_whatever_the_builder_s_language(filled, tmp_path):
+    world, year = filled
+    with translation.override("en"):
+        docx = official.build(world.plan, year, "docx", TODAY)
+        xlsx = official.build(world.plan, year, "xlsx", TODAY)
+        pdf = official.build(world.plan, year, "pdf", TODAY)
+    path = tmp_path / "bao-cao.pdf"
+    path.write_bytes(pdf)
+    pdf_text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    for name, text in (("docx", docx_text(docx)), ("xlsx", xlsx_text(xlsx)), ("pdf", pdf_text)):
+        assert "Phòng Nội chính" in text, name
+        assert ENGLISH.findall(text) == [], name
+
+
+def test_the_english_scan_catches_an_english_word():
+    assert ENGLISH.findall("- Phòng Nội chính proposes: Bổ sung biên chế.") == ["proposes"]
+
+
+def test_sample_values_are_marked_in_the_text_and_the_appendix(filled):
+    from pcitrack.monitoring.models import Observation
+
+    world, year = filled
+    indicator = world.plan.targets.get(no=3).indicator
+    Observation.objects.create(office=world.office, indicator=indicator, year=2024, source="survey", value=45,
+                               accepted_value=45, is_sample=True)  # fmt: skip
+    data = official.report_data(world.plan, year, TODAY)
+    doc = Document(io.BytesIO(official.render_docx(data)))
+    row = [c.text for c in doc.tables[-1].rows[3].cells]
+    assert row[6] == "khảo sát của văn phòng (ước tính) (dữ liệu mẫu, không phải số đo thật)"
+    line = next(p.text for p in doc.paragraphs if p.text.startswith("- Chỉ tiêu 3. "))
+    assert f"{row[5]}, {row[6]}; mục tiêu" in line
+    xlsx = xlsx_text(official.render_xlsx(data))
+    assert "khảo sát của văn phòng (ước tính) (dữ liệu mẫu, không phải số đo thật)" in xlsx
+
+
+def test_the_monitor_sets_the_office_s_number_code_and_signer_with_their_audit(world, client):
+    from pcitrack.audit.models import AuditEvent
+    from pcitrack.reporting.models import ReportSettings
+
+    url = reverse("office_report_settings", args=[world.office.pk])
+    client.force_login(world.users["monitor"])
+    page = client.get(url).content.decode()
+    assert "KT. CHÁNH VĂN PHÒNG" in page and "Số: " in page  # the defaults, before anyone saved
+    form = {"parent_body": "", "issuing_body": "", "place": "Quảng Trị", "number_code": "VP",
+            "signer_authority": "KT. CHÁNH VĂN PHÒNG", "signer_title": "PHÓ CHÁNH VĂN PHÒNG",
+            "signer_name": "Lê Hữu Phước", "recipients": "Lãnh đạo Văn phòng\nLưu: VT."}  # fmt: skip
+    assert client.post(url, form).status_code == 302
+    saved = ReportSettings.objects.get(office=world.office)
+    assert (saved.number_code, saved.signer_name, saved.recipient_lines()) == (
+        "VP",
+        "Lê Hữu Phước",
+        ["Lãnh đạo Văn phòng", "Lưu: VT."],
+    )
+    event = AuditEvent.objects.get(action="report_settings.save")
+    assert event.before is None and event.after["number_code"] == "VP" and event.actor == world.users["monitor"]
+    page = client.get(url).content.decode()
+    assert "Số: \u00a0" not in page and "      /BC-VP" in page and "Lê Hữu Phước" in page
+    too_long = client.post(url, {**form, "number_code": "X" * 40})
+    assert too_long.status_code == 200 and "X" * 40 in too_long.content.decode()
+    assert ReportSettings.objects.get(office=world.office).number_code == "VP"

@@ -21,6 +21,9 @@ class Holiday(models.Model):
         return f"{self.date:%d/%m/%Y} {self.name}"
 
 
+ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
 class ReportingPeriod(models.Model):
     class Kind(models.TextChoices):
         QUARTER = "quarter", _("quarter")
@@ -61,6 +64,21 @@ class ReportingPeriod(models.Model):
         if self.kind == self.Kind.YEAR:
             return gettext("Year %(year)s") % {"year": self.year}
         return self.title or gettext("Ad hoc report %(year)s") % {"year": self.year}
+
+    @property
+    def words(self) -> str:
+        """The period as a report names it: "năm 2025", "quý I năm 2025", "6 tháng đầu năm 2025"."""
+        from django.utils.translation import gettext
+
+        numbers = {"year": self.year, "roman": ROMAN.get(self.no, str(self.no))}
+        if self.kind == self.Kind.QUARTER:
+            return gettext("quarter %(roman)s of %(year)s") % numbers
+        if self.kind == self.Kind.HALF:
+            return (gettext("the first six months of %(year)s") if self.no == 1
+                    else gettext("the last six months of %(year)s")) % numbers  # fmt: skip
+        if self.kind == self.Kind.YEAR:
+            return gettext("the year %(year)s") % numbers
+        return self.title or gettext("the ad hoc report of %(year)s") % numbers
 
     @property
     def observation_period(self) -> tuple[str, int]:
@@ -234,3 +252,36 @@ class GeneratedReport(models.Model):
             period.kind, f"dot-xuat-{period.no}"
         )
         return f"bao-cao-{name}-{period.year}.{self.format}"
+
+
+class ReportSettings(models.Model):
+    """How an office's official reports are headed and signed (Nghị định 30/2020): its own, not the deployment's."""
+
+    office = models.OneToOneField(Unit, verbose_name=_("office"), related_name="report_settings",
+                                  on_delete=models.CASCADE)  # fmt: skip
+    parent_body = models.CharField(_("governing body"), max_length=255, blank=True,
+                                   help_text=_("e.g. UBND TỈNH QUẢNG TRỊ; empty: from the plan's province"))  # fmt: skip
+    issuing_body = models.CharField(_("issuing body"), max_length=255, blank=True,
+                                    help_text=_("e.g. VĂN PHÒNG; empty: the office's name"))  # fmt: skip
+    place = models.CharField(_("place on the date line"), max_length=128, blank=True,
+                             help_text=_("e.g. Quảng Trị; empty: the plan's province"))  # fmt: skip
+    number_code = models.CharField(_("code after the number"), max_length=32, blank=True,
+                                   help_text=_("VP gives “Số:      /BC-VP”"))  # fmt: skip
+    signer_authority = models.CharField(_("signing on behalf of"), max_length=128, blank=True,
+                                        default="KT. CHÁNH VĂN PHÒNG",
+                                        help_text=_("e.g. KT. CHÁNH VĂN PHÒNG; empty when the head signs"))  # fmt: skip
+    signer_title = models.CharField(_("signer's title"), max_length=128, blank=True, default="PHÓ CHÁNH VĂN PHÒNG",
+                                    help_text=_("e.g. PHÓ CHÁNH VĂN PHÒNG"))  # fmt: skip
+    signer_name = models.CharField(_("signer's full name"), max_length=128, blank=True)
+    recipients = models.TextField(_("recipients"), blank=True, default="Lãnh đạo Văn phòng\nCác phòng, ban, đơn vị\nLưu: VT.",
+                                  help_text=_("one per line, e.g. Lưu: VT."))  # fmt: skip
+
+    class Meta:
+        verbose_name = _("official report settings")
+        verbose_name_plural = _("official report settings")
+
+    def __str__(self) -> str:
+        return str(self.office)
+
+    def recipient_lines(self) -> list[str]:
+        return [line.strip().lstrip("-").strip() for line in self.recipients.splitlines() if line.strip()]

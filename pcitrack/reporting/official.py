@@ -8,40 +8,36 @@ from a docxtpl template (the shipped one, or an office's own through PCITRACK_RE
 from __future__ import annotations
 
 import datetime as dt
-import io
+import re
 import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
 from django.conf import settings
 from django.utils import translation
-from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext
 
-from pcitrack.core.cells import safe_row
-from pcitrack.core.charts import status_chart
-from pcitrack.core.document import nd30_place_date
 from pcitrack.core.errors import PcitrackError
-from pcitrack.core.pci import SUB_INDEX_NAMES
 from pcitrack.core.plan_parser import gettext_noop
 from pcitrack.core.series import Point
-from pcitrack.core.status import ESTIMATED_NOT_ACHIEVED, NOT_ACHIEVED, VERDICTS
+from pcitrack.core.status import ESTIMATED_NOT_ACHIEVED, NOT_ACHIEVED
 from pcitrack.core.text import format_number
-from pcitrack.monitoring.labels import period_label, status_text, verdict_text
+from pcitrack.monitoring.labels import period_label, status_text
 from pcitrack.monitoring.models import Observation
 from pcitrack.monitoring.scorecard import assess_target, observation_points, plan_targets
 
-from .followup import NOT_STARTED, follow_up
+from .followup import follow_up
 from .models import TaskEntry, UnitReport
+from .official_docx import render_docx, render_xlsx, status_words
 
 OFF_TRACK = (NOT_ACHIEVED, ESTIMATED_NOT_ACHIEVED, "deterioration", "limited_progress", "needs_acceleration")
+DOC_TYPES = {"KH": "Kế hoạch", "QĐ": "Quyết định", "CT": "Chỉ thị", "NQ": "Nghị quyết", "CV": "Công văn"}
 
 
-def status_words() -> dict[str, str]:
-    """Each verdict in words, estimated ones apart: "đã đạt mục tiêu", "ước đạt", ..."""
-    return {key: verdict_text(key) for key in VERDICTS}
+# Re-exported: the report is gathered here and written there.
+__all__ = ["ReportData", "build", "render_docx", "render_xlsx", "report_data", "status_words", "to_pdf"]
 
 
 @dataclass
@@ -60,6 +56,15 @@ class IndicatorRow:
     target_value: float | None = None
     previous_value: float | None = None
     current_value: float | None = None
+    sample: bool = False  # the value is the demo's invented sample, not a measurement
+
+
+@dataclass
+class TaskRow:
+    ref: str
+    text: str
+    lead: str
+    results: list[tuple[str, str, str]] = field(default_factory=list)  # (unit, status in words, narrative)
 
 
 @dataclass
@@ -68,12 +73,19 @@ class ReportData:
     period: object
     today: dt.date
     rows: list[IndicatorRow] = field(default_factory=list)
-    task_groups: list[tuple[str, list[dict]]] = field(default_factory=list)
+    task_groups: list[tuple[str, list[TaskRow]]] = field(default_factory=list)
     late: list[tuple[str, str]] = field(default_factory=list)
     problems: list[tuple[str, str]] = field(default_factory=list)
     proposals: list[tuple[str, str]] = field(default_factory=list)
+    next_plans: list[tuple[str, str]] = field(default_factory=list)
     reports_expected: int = 0
     reports_approved: int = 0
+    title: str = ""  # the trích yếu: what the report is about
+    opening: str = ""  # the paragraph citing the plan
+
+    @property
+    def off_track(self) -> list[IndicatorRow]:
+        return [r for r in self.rows if r.status_key in OFF_TRACK]
 
 
 def _value(value: float | None, unit: str) -> str:
@@ -86,17 +98,40 @@ def _with_period(point: Point | None, unit: str) -> str:
     return f"{_value(point.value, unit)} ({period_label(point)})" if point else _value(None, unit)
 
 
+def plan_reference(plan) -> str:
+    """ "Kế hoạch số 45/KH-VP ngày 15/3/2024 của Văn phòng UBND tỉnh về triển khai …"; without a number, the plan by
+    its date and title: "Kế hoạch ban hành tháng 3/2024 của … về …"."""
+    kind = DOC_TYPES.get(plan.doc_type, DOC_TYPES["KH"])
+    if plan.date is not None:
+        when = gettext("dated %(date)s") % {"date": f"{plan.date.day}/{plan.date.month}/{plan.date.year}"}
+    elif m := re.fullmatch(r"\s*/?\s*(\d{1,2})\s*/\s*(\d{4})\s*", plan.date_text or ""):
+        when = gettext("issued in %(month)s/%(year)s") % {"month": int(m.group(1)), "year": m.group(2)}
+    else:
+        when = ""
+    parts = [kind]
+    if plan.number:
+        parts.append(gettext("No. %(number)s") % {"number": plan.number})
+    if when:
+        parts.append(when)
+    if plan.issuer:
+        parts.append(gettext("of %(issuer)s") % {"issuer": plan.issuer})
+    title = plan.title.strip().rstrip(".")
+    if title:
+        parts.append(gettext("on %(subject)s") % {"subject": title[:1].lower() + title[1:]})
+    return " ".join(parts)
+
+
 def report_data(plan, period, today: dt.date) -> ReportData:
     """What the report says, worded in the office's language whatever the language of the person asking."""
     with translation.override(settings.LANGUAGE_CODE):
         return _gather(plan, period, today)
 
 
-def _gather(plan, period, today: dt.date) -> ReportData:
-    data = ReportData(plan, period, today)
+def _indicator_rows(plan, period) -> list[IndicatorRow]:
     sources = dict(Observation.Source.choices)
     targets = plan_targets(plan)
     observations = observation_points(plan.office_id, [t.indicator_id for t in targets], until_year=period.year)
+    rows = []
     for target in targets:
         points = observations.get(target.indicator_id, [])
         # Statuses as of the period's data cut-off, each resting on the value the text and the appendix show.
@@ -111,8 +146,10 @@ def _gather(plan, period, today: dt.date) -> ReportData:
         )
         source = str(sources.get(current.source, "")) if current else ""
         if basis is not None and basis.estimated:
-            source += f" ({gettext('estimate')})"
-        data.rows.append(
+            source += " (" + gettext("estimate") + ")"
+        if current is not None and current.sample:
+            source += " (" + gettext("sample data, not a measurement") + ")"
+        rows.append(
             IndicatorRow(
                 no=target.no,
                 name=target.indicator.name,
@@ -128,26 +165,40 @@ def _gather(plan, period, today: dt.date) -> ReportData:
                 target_value=None if target.target_value is None else float(target.target_value),
                 previous_value=previous.value if previous else None,
                 current_value=current.value if current else None,
+                sample=bool(current is not None and current.sample),
             )
         )
+    return rows
 
-    entries = (
-        TaskEntry.objects.filter(report__period=period, report__status=UnitReport.Status.APPROVED)
-        .select_related("task", "report__unit")
-        .order_by("task__order", "report__unit__name")
-    )
-    groups: dict[str, list[dict]] = {}
-    for entry in entries:
-        groups.setdefault(entry.task.section_title or entry.task.section, []).append(
-            {
-                "ref": entry.task.ref,
-                "unit": entry.report.unit.name,
-                "status": entry.get_status_display(),
-                "narrative": entry.narrative,
-            }
-        )
-    data.task_groups = list(groups.items())
 
+def _task_groups(plan, period) -> list[tuple[str, list[TaskRow]]]:
+    """Every task of the plan, grouped as in the plan, with its lead units' approved narratives for the period."""
+    approved = {}
+    entries = TaskEntry.objects.filter(report__period=period, report__status=UnitReport.Status.APPROVED)
+    for entry in entries.select_related("report__unit"):
+        approved.setdefault(entry.task_id, {})[entry.report.unit_id] = entry
+    tasks = plan.tasks.current().prefetch_related("assignments__unit").order_by("order")
+    groups: dict[str, list[TaskRow]] = {}
+    for task in tasks:
+        leads = [a for a in task.assignments.all() if a.role == "lead"]
+        row = TaskRow(task.ref, " ".join(task.text.split()), ", ".join(a.label for a in leads))
+        for assignment in leads:
+            entry = approved.get(task.id, {}).get(assignment.unit_id)
+            if entry is not None and entry.narrative.strip():
+                row.results.append((assignment.label, entry.get_status_display(), entry.narrative.strip()))
+        groups.setdefault(task.section_title or task.section, []).append(row)
+    return list(groups.items())
+
+
+def _gather(plan, period, today: dt.date) -> ReportData:
+    data = ReportData(plan, period, today)
+    data.rows = _indicator_rows(plan, period)
+    data.task_groups = _task_groups(plan, period)
+    reference = plan_reference(plan)
+    data.title = gettext("Results of implementing %(plan)s, %(period)s") % {"plan": reference, "period": period.words}
+    data.opening = gettext("Implementing %(plan)s, %(office)s reports the results of %(period)s as follows:") % {
+        "plan": reference, "office": plan.office.name, "period": period.words,
+    }  # fmt: skip
     follow = follow_up(plan, today)
     index = next((i for i, p in enumerate(follow["periods"]) if p.pk == period.pk), None)
     if index is not None:
@@ -157,240 +208,14 @@ def _gather(plan, period, today: dt.date) -> ReportData:
             data.reports_approved += cell.status == UnitReport.Status.APPROVED
             if cell.late:
                 data.late.append((unit.name, cell.status))
-    for report in UnitReport.objects.filter(period=period, status__in=["submitted", "approved"]).select_related("unit"):
-        if report.problems.strip():
-            data.problems.append((report.unit.name, report.problems.strip()))
-        if report.proposals.strip():
-            data.proposals.append((report.unit.name, report.proposals.strip()))
+    reports = UnitReport.objects.filter(period=period, status=UnitReport.Status.APPROVED).select_related("unit")
+    for report in reports.order_by("unit__name"):
+        for name, found in (("problems", data.problems), ("proposals", data.proposals),
+                            ("next_plans", data.next_plans)):  # fmt: skip
+            text = getattr(report, name).strip()
+            if text:
+                found.append((report.unit.name, text))
     return data
-
-
-def _template_path() -> Path | None:
-    custom = getattr(settings, "PCITRACK_REPORT_TEMPLATE", "")
-    return Path(custom) if custom else None
-
-
-def _letterhead(data: ReportData) -> dict:
-    plan = data.plan
-    place = settings.PCITRACK_REPORT_PLACE or plan.place
-    parent = settings.PCITRACK_REPORT_PARENT_BODY or (f"UBND TỈNH {place.upper()}" if place else "")
-    code = settings.PCITRACK_REPORT_CODE
-    plan_ref = gettext("Plan No. %(number)s") % {"number": plan.number} if plan.number else gettext("the Plan")
-    signer = settings.PCITRACK_REPORT_SIGNER.split("|")
-    return {
-        "parent_body": parent,
-        "issuing_body": settings.PCITRACK_REPORT_ISSUING_BODY or plan.office.name.upper(),
-        "number": f"      /BC-{code}" if code else "      /BC",
-        "place_date": nd30_place_date(place, data.today),
-        "summary": gettext("Results of implementing %(plan)s, %(period)s")
-        % {"plan": plan_ref, "period": data.period.label},
-        "recipients": [r.strip() for r in settings.PCITRACK_REPORT_RECIPIENTS.split(";") if r.strip()],
-        "signer_line_1": signer[0] if signer else "",
-        "signer_line_2": signer[1] if len(signer) > 1 else "",
-        "signer_name": settings.PCITRACK_REPORT_SIGNER_NAME,
-    }
-
-
-def _table(doc, header: list[str], rows: list[list[str]], widths_cm: list[float]):
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-    from docx.shared import Cm, Pt
-
-    table = doc.add_table(rows=1, cols=len(header))
-    table.style = "Table Grid"
-    table.autofit = False
-    for column, width in zip(table.columns, widths_cm, strict=True):
-        column.width = Cm(width)
-    for cell, text, width in zip(table.rows[0].cells, header, widths_cm, strict=True):
-        cell.width = Cm(width)
-        cell.paragraphs[0].add_run(text).bold = True
-    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
-    for values in rows:
-        cells = table.add_row().cells
-        for cell, text, width in zip(cells, values, widths_cm, strict=True):
-            cell.width = Cm(width)
-            cell.paragraphs[0].add_run(text)
-    for row in table.rows:
-        for cell in row.cells:
-            for paragraph in cell.paragraphs:
-                paragraph.paragraph_format.first_line_indent = Cm(0)
-                paragraph.paragraph_format.space_after = Pt(0)
-                paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
-                for run in paragraph.runs:
-                    run.font.size = Pt(11)
-    tbl_pr = table._tbl.tblPr
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    tbl_pr.append(layout)
-    return table
-
-
-def _indicator_table(doc, data: ReportData):
-    header = [gettext("No."), gettext("Indicator"), gettext("Target"), gettext("Previous value"),
-              gettext("This period"), gettext("Source"), gettext("Status"), gettext("Lead unit")]  # fmt: skip
-    rows = [
-        [str(r.no), r.name, r.target, r.previous, r.current, r.source or "—", r.status, r.lead or "—"]
-        for r in data.rows
-    ]
-    return _table(doc, header, rows, [0.9, 4.6, 1.7, 1.9, 1.9, 1.6, 1.6, 2.3])
-
-
-def _body(tpl, data: ReportData):
-    from docx.shared import Mm
-
-    doc = tpl.new_subdoc()
-    words = status_words()
-    counts = {key: sum(1 for r in data.rows if r.status_key == key) for key in words}
-    doc.add_heading(gettext("I. OVERALL ASSESSMENT"), level=1)
-    doc.add_paragraph(
-        gettext(
-            "The plan has %(n)s indicators. Against their targets: %(summary)s. %(approved)s of the %(expected)s units "
-            "that report had their report for %(period)s approved."
-        )
-        % {
-            "n": len(data.rows),
-            "summary": "; ".join(f"{words[k]}: {v}" for k, v in counts.items() if v),
-            "approved": data.reports_approved,
-            "expected": data.reports_expected,
-            "period": data.period.label,
-        }
-    )
-    doc.add_heading(gettext("II. RESULTS BY TASK GROUP"), level=1)
-    if not data.task_groups:
-        doc.add_paragraph(
-            gettext("No unit report for this period has been approved yet; there are no results to report.")
-        )
-    no_narrative = gettext("no narrative")
-    for number, (title, items) in enumerate(data.task_groups, start=1):
-        doc.add_heading(f"{number}. {title}", level=2)
-        for item in items:
-            doc.add_paragraph(
-                f"- {item['unit']} ({item['ref']}, {item['status'].lower()}): {item['narrative'] or no_narrative}"
-            )
-    doc.add_heading(gettext("III. INDICATORS"), level=1)
-    doc.add_paragraph(
-        gettext("Statuses as of %(date)s, the period's data cut-off.")
-        % {"date": data.period.cutoff.strftime("%d/%m/%Y")}
-    )
-    groups: dict = {}
-    for row in data.rows:
-        groups.setdefault(row.sub_index, {}).setdefault(row.status_key, 0)
-        groups[row.sub_index][row.status_key] += 1
-    chart_groups = [
-        (
-            SUB_INDEX_NAMES.get(number, gettext("Not a PCI indicator")) if number else gettext("Not a PCI indicator"),
-            counts_,
-        )
-        for number, counts_ in sorted(groups.items(), key=lambda item: (item[0] is None, item[0] or 0))
-    ]
-    png = status_chart(chart_groups, words)
-    doc.add_paragraph(gettext("Indicators by PCI sub-index and status:"))
-    doc.add_picture(io.BytesIO(png), width=Mm(160))
-    off_track = [r for r in data.rows if r.status_key in OFF_TRACK]
-    if off_track:
-        doc.add_paragraph(gettext("Indicators off track:"))
-        for r in off_track:
-            doc.add_paragraph(f"- {r.no}. {r.name}: {r.current}; {gettext('target')} {r.target} ({r.status}).")
-    doc.add_paragraph(gettext("The full table of indicators is in the appendix."))
-    doc.add_heading(gettext("IV. UNITS LATE WITH THEIR REPORTS"), level=1)
-    if data.late:
-        report_words = dict(UnitReport.Status.choices) | {NOT_STARTED: pgettext("report", "not started")}
-        for unit, status in data.late:
-            doc.add_paragraph(f"- {unit} ({report_words[status]})")
-    else:
-        doc.add_paragraph(gettext("No unit was late."))
-    doc.add_heading(gettext("V. PROBLEMS AND PROPOSALS"), level=1)
-    if not data.problems and not data.proposals:
-        doc.add_paragraph(gettext("The units' reports raise no problem or proposal."))
-    for unit, text in data.problems:
-        doc.add_paragraph(f"- {unit}: {text}")
-    for unit, text in data.proposals:
-        doc.add_paragraph(gettext("- %(unit)s proposes: %(text)s") % {"unit": unit, "text": text})
-    return doc
-
-
-def _appendix(tpl, data: ReportData):
-    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-
-    doc = tpl.new_subdoc()
-    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-    for text in (
-        gettext("Appendix"),
-        gettext("RESULTS OF THE PLAN'S INDICATORS, %(period)s") % {"period": data.period.label},
-    ):
-        paragraph = doc.add_paragraph()
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        paragraph.paragraph_format.first_line_indent = 0
-        paragraph.add_run(text).bold = True
-    _indicator_table(doc, data)
-    return doc
-
-
-def render_docx(data: ReportData) -> bytes:
-    from docxtpl import DocxTemplate
-
-    path = _template_path()
-    with translation.override(settings.LANGUAGE_CODE):
-        if path is not None and not path.exists():
-            raise PcitrackError(gettext_noop("The report template {path} does not exist."), path=str(path))
-        source = (
-            path
-            if path is not None
-            else io.BytesIO(resources.files("pcitrack.data").joinpath("report_template.docx").read_bytes())
-        )
-        tpl = DocxTemplate(source)
-        context = _letterhead(data) | {"body": _body(tpl, data), "appendix": _appendix(tpl, data)}
-        tpl.render(context, autoescape=True)
-        out = io.BytesIO()
-        tpl.save(out)
-        return out.getvalue()
-
-
-def render_xlsx(data: ReportData) -> bytes:
-    """The appendix as a workbook: real numbers with a Vietnamese display format, frozen header, fitted widths."""
-    import openpyxl
-    from openpyxl.styles import Alignment, Font
-
-    with translation.override(settings.LANGUAGE_CODE):
-        wb = openpyxl.Workbook()
-        ws = wb.active
-        ws.title = gettext("Indicators")[:31]
-        header = [gettext("No."), gettext("Indicator"), gettext("Unit of measure"), gettext("Target"), gettext("Previous value"),
-                  gettext("This period"), gettext("Source"), gettext("Status"), gettext("Lead unit")]  # fmt: skip
-        ws.append(safe_row(header))
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-        number_format = "[$-42A]#,##0.##"
-        for r in data.rows:
-            # Names and units come from plans and users: written so that Excel cannot run them.
-            ws.append(
-                safe_row(
-                    [
-                        r.no,
-                        r.name,
-                        r.unit,
-                        r.target_value,
-                        r.previous_value,
-                        r.current_value,
-                        r.source,
-                        r.status,
-                        r.lead,
-                    ]
-                )
-            )
-            for column in (4, 5, 6):
-                ws.cell(row=ws.max_row, column=column).number_format = number_format
-        ws.freeze_panes = "A2"
-        for column_cells in ws.columns:
-            width = max(len(str(c.value)) if c.value is not None else 0 for c in column_cells)
-            ws.column_dimensions[column_cells[0].column_letter].width = min(max(8, width + 2), 60)
-        for row in ws.iter_rows(min_row=2):
-            row[1].alignment = Alignment(wrap_text=True, vertical="top")
-        out = io.BytesIO()
-        wb.save(out)
-        return out.getvalue()
 
 
 def libreoffice() -> str | None:

@@ -31,7 +31,16 @@ from pcitrack.monitoring.services import save_observation
 from pcitrack.org.models import Unit
 from pcitrack.plans.models import PlanTarget, Task
 
-from .models import Evidence, GeneratedReport, Holiday, IndicatorEntry, ReportingPeriod, TaskEntry, UnitReport
+from .models import (
+    Evidence,
+    GeneratedReport,
+    Holiday,
+    IndicatorEntry,
+    ReportingPeriod,
+    ReportSettings,
+    TaskEntry,
+    UnitReport,
+)
 
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
 # Accepted evidence: the first bytes of each kind, so a renamed executable is not taken for a PDF.
@@ -523,3 +532,28 @@ def request_official_report(plan, period, fmt: str, *, user, request_key: str = 
         return GeneratedReport.objects.get(request_key=request_key, plan=plan)
     build_report_task.enqueue(job.pk)
     return job
+
+
+SETTINGS_FIELDS = ("parent_body", "issuing_body", "place", "number_code", "signer_authority", "signer_title",
+                   "signer_name", "recipients")  # fmt: skip
+
+
+def report_settings(office) -> ReportSettings:
+    """The office's settings for its official reports; the defaults, unsaved, until someone sets them."""
+    return ReportSettings.objects.filter(office=office).first() or ReportSettings(office=office)
+
+
+@transaction.atomic
+def save_report_settings(office, *, user, **fields) -> ReportSettings:
+    """Set how the office's official reports are numbered, headed and signed; audited before → after."""
+    current, created = ReportSettings.objects.select_for_update().get_or_create(office=office)
+    before = None if created else {name: getattr(current, name) for name in SETTINGS_FIELDS}
+    for name in SETTINGS_FIELDS:
+        if name in fields:
+            setattr(current, name, (fields[name] or "").strip())
+    current.full_clean()
+    current.save()
+    after = {name: getattr(current, name) for name in SETTINGS_FIELDS}
+    if before != after:
+        record("report_settings.save", current, actor=user, summary=office.name[:500], before=before, after=after)
+    return current

@@ -20,7 +20,8 @@ from pcitrack.monitoring.forms import UNIT_SOURCES
 from pcitrack.org.models import Unit
 from pcitrack.reporting import services
 from pcitrack.reporting.followup import follow_up, task_track
-from pcitrack.reporting.models import Evidence, GeneratedReport, ReportingPeriod, TaskEntry, UnitReport
+from pcitrack.reporting.models import Evidence, GeneratedReport, ReportingPeriod, ReportSettings, TaskEntry, UnitReport
+from pcitrack.reporting.official_docx import letterhead
 from pcitrack.web.report_form import ReportForm
 
 
@@ -328,3 +329,25 @@ def official_report_download(request, job_id):
     if job.status != GeneratedReport.Status.DONE or not job.file:
         raise Http404
     return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.filename)
+
+
+class ReportSettingsForm(forms.ModelForm):
+    class Meta:
+        model = ReportSettings
+        fields = list(services.SETTINGS_FIELDS)
+        widgets = {"recipients": forms.Textarea(attrs={"rows": 4})}
+
+
+@access.member_required
+def office_report_settings(request, pk):
+    office = access.get_office_to_configure(request.user, pk)
+    current = services.report_settings(office)
+    form = ReportSettingsForm(request.POST or None, instance=current)
+    if request.method == "POST" and form.is_valid():
+        services.save_report_settings(office, user=request.user, **form.cleaned_data)
+        messages.success(request, gettext("The settings of the official reports have been saved."))
+        return redirect("office_report_settings", pk=office.pk)
+    plan = office.plans.order_by("-imported_at").first()
+    return render(request, "web/office_report_settings.html",
+                  {"office": office, "form": form, "plan": plan,
+                   "preview": letterhead(current, plan, timezone.localdate())})  # fmt: skip

@@ -77,6 +77,7 @@ def plan_detail(request, pk):
             "periods": plan.periods.order_by("-cutoff"),
             "default_period": latest_period_with_data(plan, timezone.localdate()),
             "request_key": secrets.token_urlsafe(24),
+            "sets_up_reports": access.is_monitor(request.user, plan.office_id),
         },
     )
 
