@@ -339,6 +339,13 @@ def test_pdf_through_libreoffice_reads_right(filled, tmp_path):
     text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
     assert "BÁO CÁO" in text and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and "Phụ lục" in text
     assert "52,61" in text  # the table cell may wrap "điểm" to the next line
+    flat = " ".join(text.split())
+    assert "/BC-VP" in flat and "Quảng Trị, ngày 06 tháng 01 năm 2025" in flat
+    assert "Kết quả thực hiện Kế hoạch ban hành tháng 3/2024 của Văn phòng UBND tỉnh về triển khai" in flat
+    for heading in ("I. KẾT QUẢ THỰC HIỆN", "II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN",
+                    "III. PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI", "IV. ĐỀ XUẤT, KIẾN NGHỊ"):  # fmt: skip
+        assert heading in flat
+    assert "+ Phòng Nội chính (hoàn thành đúng hạn): Đã công khai 1.200 thủ tục hành chính." in flat
     info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
     pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
     assert 4 <= pages <= 14
