@@ -10,13 +10,14 @@ from django.test import override_settings
 from pcitrack.audit.models import AuditEvent
 from pcitrack.org.models import Membership, Unit, UnitAlias
 from pcitrack.plans.models import Document, Plan, PlanTarget, Task
+from pcitrack.reporting.models import UnitReport
 
 
 def snapshot():
     return {
         m._meta.label: m.objects.count()
         for m in apps.get_models()
-        if m._meta.app_label in {"org", "plans", "monitoring", "audit", "auth"}
+        if m._meta.app_label in {"org", "plans", "monitoring", "reporting", "audit", "auth"}
     }
 
 
@@ -194,9 +195,14 @@ def test_demo_sets_up_once_and_a_second_run_changes_nothing(capsys, settings):
     monitor = Membership.objects.get(user__username="monitor")
     assert (monitor.role, monitor.unit.name) == ("monitor", "Phòng Hành chính - Tổ chức")
     assert Membership.objects.filter(role="head").count() == 4
+    # The sample reporting cycle of 2025, reported and reviewed with the demo's accounts.
+    assert "Chu kỳ báo cáo mẫu (6 tháng lần 1/2025, Năm 2025)" in out
+    assert UnitReport.objects.filter(period__year=2025).exclude(status="draft").count() == 8
     before = snapshot()
+    events = list(AuditEvent.objects.values_list("id", "action"))
     call_command("demo", "--no-serve")
     assert snapshot() == before
+    assert list(AuditEvent.objects.values_list("id", "action")) == events
 
 
 @pytest.mark.django_db

@@ -1,3 +1,4 @@
+from collections import Counter
 from decimal import Decimal
 from importlib import resources
 
@@ -6,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from pcitrack.core.errors import PcitrackError
@@ -18,9 +20,20 @@ from pcitrack.org.models import Membership, Unit
 from pcitrack.org.services import grant_role
 from pcitrack.pci.models import PciResult
 from pcitrack.pci.services import import_release
-from pcitrack.plans.models import Plan, TargetUnit
+from pcitrack.plans.models import Plan, PlanTarget, TargetUnit
 from pcitrack.plans.services import existing_plan, import_plan, parse_for_import
-from pcitrack.reporting.services import generate_periods
+from pcitrack.reporting.models import ReportingPeriod, UnitReport
+from pcitrack.reporting.services import (
+    approve_report,
+    generate_periods,
+    report_for,
+    reporting_units,
+    return_report,
+    save_report,
+    submit_report,
+)
+
+from ._demo_cycle import APPROVED, CYCLE, MARK, RETURNED, SUBMITTED, YEAR, SampleReport
 
 SEED = "plan_seed_2024.txt"
 # The seed plan is Quảng Trị's; its official PCI values are that province's.
@@ -33,6 +46,36 @@ def short_name(unit: Unit) -> str:
     if len(words) > 2 and words[-1] == "tinh":
         words = words[:-1]
     return "".join(w[0] for w in words if w[0].isalnum())
+
+
+def near_target(target: PlanTarget, share: Decimal) -> Decimal | None:
+    """A sample value at `share` of the way to the target (past it when above 1), in the indicator's direction
+    and range; None for a target without a value."""
+    if target.target_value is None:
+        return None
+    indicator = target.indicator
+    value = (target.target_value * (share if indicator.direction == "up" else 2 - share)).quantize(Decimal("0.1"))
+    bounds = indicator.value_range
+    if bounds.low is not None:
+        value = max(value, Decimal(str(bounds.low)))
+    if bounds.high is not None:
+        value = min(value, Decimal(str(bounds.high)))
+    return value
+
+
+def marked(text: str) -> str:
+    """A text the demo invents, marked as sample data."""
+    return MARK + text if text else ""
+
+
+def sample_periods(plan: Plan, today) -> list[tuple[str, ReportingPeriod]]:
+    """The periods of the sample cycle: the first half and the whole of the year its texts speak of, once that
+    year's report was due; none before, or for a plan without that year."""
+    year = plan.periods.filter(kind=ReportingPeriod.Kind.YEAR, year=YEAR, due__lt=today).first()
+    if year is None:
+        return []
+    half = plan.periods.filter(kind=ReportingPeriod.Kind.HALF, year=YEAR, no=1).first()
+    return [(kind, period) for kind, period in (("half", half), ("year", year)) if period is not None]
 
 
 class Command(BaseCommand):
@@ -63,6 +106,7 @@ class Command(BaseCommand):
         accounts = self._accounts(plan)
         self._observations(plan)
         generate_periods(plan, user=None)
+        self._sample_cycle(plan)
         self._pci_releases()
         password = settings.PCITRACK_DEMO_PASSWORD
         self.stdout.write(gettext("Demo accounts (password: %(password)s):") % {"password": password})
@@ -114,14 +158,7 @@ class Command(BaseCommand):
             shares = [(2023, Decimal("0.80")), (2024, Decimal("0.88"))] if not indicator.catalog_code else []
             shares.append((target.target_year, Decimal("1.02") if target.no % 3 else Decimal("0.93")))
             for year, share in shares:
-                value = (target.target_value * (share if indicator.direction == "up" else 2 - share)).quantize(
-                    Decimal("0.1")
-                )
-                bounds = indicator.value_range
-                if bounds.low is not None:
-                    value = max(value, Decimal(str(bounds.low)))
-                if bounds.high is not None:
-                    value = min(value, Decimal(str(bounds.high)))
+                value = near_target(target, share)
                 save_observation(
                     user=None,
                     office=plan.office,
@@ -141,6 +178,80 @@ class Command(BaseCommand):
             gettext("Values: %(official)s official PCI values (VCCI 2013, 2016) and %(sample)s sample values.")
             % {"official": official, "sample": sample}
         )
+
+    @transaction.atomic
+    def _sample_cycle(self, plan: Plan) -> None:
+        """Reports of the sample cycle, written, submitted and reviewed through the reporting services as the
+        demo's accounts, today: the system records them as sent today, and flags those sent after their due
+        date as late. A unit's report already there for a period (the demo's, or someone's) is left as it is."""
+        periods = sample_periods(plan, timezone.localdate())
+        User = get_user_model()
+        monitor = User.objects.filter(username="monitor").first()
+        if not periods or monitor is None:
+            return
+        counts: Counter = Counter()
+        for kind, period in periods:
+            for unit in reporting_units(plan):
+                if UnitReport.objects.filter(period=period, unit=unit).exists():
+                    continue
+                sample = CYCLE.get(ascii_key(unit.name), {}).get(kind)
+                code = short_name(unit)
+                staff = User.objects.filter(username=f"{code}.staff").first()
+                head = User.objects.filter(username=f"{code}.head").first()
+                if sample is None or staff is None or head is None:
+                    counts["missing"] += 1  # no account, or nothing to say: the unit has not reported
+                    continue
+                self._sample_report(period, unit, sample, staff=staff, head=head, monitor=monitor)
+                counts[sample.outcome] += 1
+        if counts.total() > counts["missing"]:
+            self.stdout.write(
+                gettext(
+                    "Sample reporting cycle (%(periods)s): %(approved)s reports approved, %(returned)s returned, "
+                    "%(submitted)s awaiting review, %(missing)s not started."
+                )
+                % {"periods": ", ".join(p.label for _, p in periods), "approved": counts[APPROVED],
+                   "returned": counts[RETURNED], "submitted": counts[SUBMITTED], "missing": counts["missing"]}
+            )  # fmt: skip
+
+    def _sample_report(self, period, unit, sample: SampleReport, *, staff, head, monitor) -> None:
+        report = report_for(period, unit, user=staff)
+        leads = set(
+            TargetUnit.objects.filter(unit=unit, role="lead", target__plan=period.plan).values_list("target", flat=True)
+        )
+        values = {}
+        if sample.share is not None:
+            for entry in report.indicator_entries.select_related("target__indicator"):
+                value = near_target(entry.target, Decimal(str(sample.share)))
+                if entry.target_id in leads and value is not None:
+                    values[entry.target_id] = {"value": value, "comment": marked(sample.comment)}
+        tasks = list(report.task_entries.values_list("task_id", flat=True))
+
+        def write(report, **texts):
+            texts = {"narrative": sample.narrative, "problems": sample.problems, "proposals": sample.proposals,
+                     "next_plans": sample.next_plans, **texts}  # fmt: skip
+            report = save_report(
+                report, user=staff, version=report.version, problems=marked(texts["problems"]),
+                proposals=marked(texts["proposals"]), next_plans=marked(texts["next_plans"]),
+                tasks={task: (sample.task_status, marked(texts["narrative"])) for task in tasks}, indicators=values,
+            )  # fmt: skip
+            return submit_report(report, user=head, version=report.version)
+
+        if sample.first_draft:
+            report = write(report, **sample.first_draft)
+            report = return_report(report, user=monitor, reason=marked(sample.return_reason))
+        report = write(report)
+        if sample.outcome == RETURNED:
+            return_report(report, user=monitor, reason=marked(sample.return_reason))
+        elif sample.outcome == APPROVED:
+            approve_report(report, user=monitor)
+            # The approved values became observations of the unit's report: they are sample data too.
+            kind, no = period.observation_period
+            for entry in report.indicator_entries.select_related("target__indicator").exclude(value=None):
+                save_observation(
+                    user=monitor, office=period.plan.office, indicator=entry.target.indicator, year=period.year,
+                    period_type=kind, period_no=no, source="unit_report", value=entry.value, is_sample=True,
+                    reason=gettext("Sample data for the demo, not a measurement."),
+                )  # fmt: skip
 
     @transaction.atomic
     def _accounts(self, plan: Plan) -> list[tuple[str, str]]:
