@@ -85,13 +85,14 @@ def test_the_follow_up_the_official_report_and_the_pages_show_the_sample_cycle(d
     ]  # fmt: skip
 
     data = report_data(demo, year, today)
-    groups = dict(data.task_groups)
-    assert len(groups) == 2  # the tasks of the two approved reports
-    assert all(item["narrative"].startswith(MARK) for items in groups.values() for item in items)
-    # Problems and proposals of the approved reports and of the one awaiting review; none of the returned one.
-    assert {unit for unit, _ in data.problems} == {unit for unit, _ in data.proposals} == {
-        "Cổng Thông tin điện tử tỉnh", "Trung tâm Phục vụ hành chính công tỉnh", "Phòng Tài chính - Thương mại"
-    }  # fmt: skip
+    results = [result for _, rows in data.task_groups for row in rows for result in row.results]
+    # The tasks led by the two units whose year report is approved, with their marked narratives.
+    assert {unit for unit, _, _ in results} == {"Cổng Thông tin điện tử tỉnh", "Trung tâm Phục vụ hành chính công tỉnh"}
+    assert all(narrative.startswith(MARK) for _, _, narrative in results)
+    # Problems, proposals and plans of the approved reports only: not of the one awaiting review, nor the returned one.
+    approved = {"Cổng Thông tin điện tử tỉnh", "Trung tâm Phục vụ hành chính công tỉnh"}
+    assert {unit for unit, _ in data.problems} == {unit for unit, _ in data.proposals} == approved
+    assert {unit for unit, _ in data.next_plans} == approved
     assert (data.reports_expected, data.reports_approved) == (5, 2)
 
     client.force_login(get_user_model().objects.get(username="monitor"))
