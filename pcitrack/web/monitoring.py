@@ -2,6 +2,7 @@
 
 import datetime as dt
 import hashlib
+from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
@@ -35,6 +36,8 @@ from pcitrack.monitoring.services import (
     set_value_range,
 )
 from pcitrack.plans import staging
+from pcitrack.reporting import exports
+from pcitrack.web.files import xlsx_response
 
 
 def _status_counts(rows):
@@ -55,7 +58,7 @@ def _as_of(request) -> dt.date:
 
 
 def _scorecard_filters(request, plan) -> dict:
-    """The as-of date, unit and status a scorecard is asked for, and its rows."""
+    """The as-of date, unit and status a scorecard is asked for (page and workbook alike), and its rows."""
     as_of = _as_of(request)
     rows = scorecard(plan, as_of)
     units = list(plan.office.children.order_by("name"))
@@ -72,6 +75,10 @@ def _scorecard_filters(request, plan) -> dict:
         "units": units,
         "unit": unit,
         "status": status,
+        # The workbook link carries the filters the page shows (ids as plain digits, never "1.000.001").
+        "export_query": urlencode(
+            {k: v for k, v in {"as_of": as_of_param, "unit": unit.pk if unit else "", "status": status}.items() if v}
+        ),
     }
 
 
@@ -96,6 +103,17 @@ def plan_scorecard(request, pk):
             "pending": pending_values(plan) if access.is_monitor(request.user, plan.office_id) else [],
         },
     )
+
+
+@access.member_required
+def plan_scorecard_xlsx(request, pk):
+    """The scorecard as the page shows it (as-of date, unit, status), as an Excel workbook."""
+    plan = access.get_plan(request.user, pk)
+    found = _scorecard_filters(request, plan)
+    content = exports.scorecard_xlsx(
+        plan, found["shown"], as_of=found["as_of"], unit=found["unit"], verdict=found["status"]
+    )
+    return xlsx_response(content, exports.scorecard_filename(found["as_of"]))
 
 
 def _chart(row, target):
