@@ -17,6 +17,7 @@ urlpatterns = [
     path("plans/<int:pk>/indicators/", views.plan_indicators, name="plan_indicators"),
     path("plans/<int:pk>/tasks/", views.plan_tasks, name="plan_tasks"),
     path("plans/<int:pk>/scorecard/", monitoring.plan_scorecard, name="plan_scorecard"),
+    path("plans/<int:pk>/scorecard.xlsx", monitoring.plan_scorecard_xlsx, name="plan_scorecard_xlsx"),
     path("plans/<int:pk>/values/import/", monitoring.observations_import, name="observations_import"),
     path(
         "plans/<int:pk>/values/import/<str:token>/",
@@ -43,6 +44,7 @@ urlpatterns = [
     path("plans/<int:pk>/periods/", reporting.plan_periods, name="plan_periods"),
     path("plans/<int:pk>/periods/<int:period_id>/", reporting.period_edit, name="period_edit"),
     path("plans/<int:pk>/follow-up/", reporting.plan_follow_up, name="plan_follow_up"),
+    path("plans/<int:pk>/follow-up.xlsx", reporting.plan_follow_up_xlsx, name="plan_follow_up_xlsx"),
     path("plans/<int:pk>/tasks/<int:task_id>/", reporting.task_detail, name="task_detail"),
     path("plans/<int:pk>/official-report/", reporting.official_report_start, name="official_report_start"),
     path("offices/<int:pk>/report-settings/", reporting.office_report_settings, name="office_report_settings"),

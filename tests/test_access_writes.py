@@ -174,7 +174,8 @@ WRITES = {
 READ_ONLY = {
     "home", "healthz", "plan_list", "plan_detail", "plan_indicators", "plan_tasks", "unit_list", "plan_scorecard",
     "plan_follow_up", "task_detail", "my_reports", "plan_priorities", "pci_overview", "pci_province",
-    "official_report", "official_report_download", "evidence_download", "unit_detail",
+    "official_report", "official_report_download", "evidence_download", "unit_detail", "plan_scorecard_xlsx",
+    "plan_follow_up_xlsx",
 }  # fmt: skip
 
 

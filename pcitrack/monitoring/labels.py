@@ -55,6 +55,24 @@ def verdict_text(key: str) -> str:
     return status_text(*rules.verdict_parts(key))
 
 
+TREND_WORDS = {
+    ("up", True): gettext_lazy("rising (better)"),
+    ("up", False): gettext_lazy("rising (worse)"),
+    ("down", True): gettext_lazy("falling (better)"),
+    ("down", False): gettext_lazy("falling (worse)"),
+}
+
+
+def trend_text(trend: str | None, direction: str) -> str:
+    """The latest movement in words, saying whether it is good for this indicator; "" when there is none."""
+    if trend is None:
+        return ""
+    if trend == "flat":
+        return _("unchanged")
+    good = (trend == "up") == (direction == "up")
+    return str(TREND_WORDS[(trend, good)])
+
+
 def quantity(value, unit: str = "") -> str:
     """52.61 + "điểm" -> "52,61 điểm"; 38.5 -> "38,5"; 100 + "%" -> "100 %" (localised, no trailing zeros)."""
     if value is None or value == "":

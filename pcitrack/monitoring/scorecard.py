@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from pcitrack.core.progress import Assessment
 from pcitrack.core.series import Point, combined_series, latest, trend
-from pcitrack.core.status import Judgement, judge, measured_by
+from pcitrack.core.status import VERDICTS, Judgement, judge, measured_by
 from pcitrack.plans.models import PlanTarget, TargetUnit
 
 from .models import Observation
@@ -116,6 +116,16 @@ def scorecard(plan, as_of: dt.date | None = None) -> list[Row]:
     targets = plan_targets(plan)
     observations = observation_points(plan.office_id, [t.indicator_id for t in targets])
     return [assess_target(t, observations.get(t.indicator_id, []), as_of) for t in targets]
+
+
+def shown_rows(rows: list[Row], unit=None, verdict: str = "") -> list[Row]:
+    """The rows a scorecard shows: those a unit leads or supports (any unit when none), with a verdict key
+    (any verdict when the key is not one)."""
+    return [
+        r
+        for r in rows
+        if (unit is None or unit.pk in r.unit_ids()) and (verdict not in VERDICTS or r.judgement.verdict == verdict)
+    ]
 
 
 def pending_values(plan) -> list[tuple[int, Observation]]:

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import hashlib
+from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
@@ -26,7 +27,7 @@ from pcitrack.core.status import VERDICTS, verdict_parts
 from pcitrack.monitoring import importer
 from pcitrack.monitoring.forms import ObservationForm, RangeForm
 from pcitrack.monitoring.models import Observation
-from pcitrack.monitoring.scorecard import assess_target, pending_values, points_of, scorecard
+from pcitrack.monitoring.scorecard import assess_target, pending_values, points_of, scorecard, shown_rows
 from pcitrack.monitoring.services import (
     accept_observation,
     counts_at_once,
@@ -35,6 +36,8 @@ from pcitrack.monitoring.services import (
     set_value_range,
 )
 from pcitrack.plans import staging
+from pcitrack.reporting import exports
+from pcitrack.web.files import xlsx_response
 
 
 def _status_counts(rows):
@@ -54,20 +57,36 @@ def _as_of(request) -> dt.date:
     return timezone.localdate()
 
 
-@access.member_required
-def plan_scorecard(request, pk):
-    plan = access.get_plan(request.user, pk)
+def _scorecard_filters(request, plan) -> dict:
+    """The as-of date, unit and status a scorecard is asked for (page and workbook alike), and its rows."""
     as_of = _as_of(request)
     rows = scorecard(plan, as_of)
     units = list(plan.office.children.order_by("name"))
     unit_id = request.GET.get("unit", "")
     status = request.GET.get("status", "")
+    status = status if status in VERDICTS else ""
     unit = next((u for u in units if str(u.pk) == unit_id), None)
-    shown = [
-        r
-        for r in rows
-        if (unit is None or unit.pk in r.unit_ids()) and (status not in VERDICTS or r.judgement.verdict == status)
-    ]
+    as_of_param = as_of.isoformat() if request.GET.get("as_of") else ""
+    return {
+        "as_of": as_of,
+        "as_of_param": as_of_param,
+        "rows": rows,
+        "shown": shown_rows(rows, unit, status),
+        "units": units,
+        "unit": unit,
+        "status": status,
+        # The workbook link carries the filters the page shows (ids as plain digits, never "1.000.001").
+        "export_query": urlencode(
+            {k: v for k, v in {"as_of": as_of_param, "unit": unit.pk if unit else "", "status": status}.items() if v}
+        ),
+    }
+
+
+@access.member_required
+def plan_scorecard(request, pk):
+    plan = access.get_plan(request.user, pk)
+    found = _scorecard_filters(request, plan)
+    shown = found["shown"]
     groups: dict = {}
     for row in shown:
         groups.setdefault(row.indicator.sub_index, []).append(row)
@@ -76,18 +95,25 @@ def plan_scorecard(request, pk):
         request,
         "web/plan_scorecard.html",
         {
+            **found,
             "plan": plan,
             "groups": [(number, SUB_INDEX_NAMES.get(number), group) for number, group in ordered],
-            "counts": _status_counts(rows),
-            "units": units,
-            "unit": unit,
-            "status": status if status in VERDICTS else "",
+            "counts": _status_counts(found["rows"]),
             "shown": len(shown),
-            "as_of": as_of,
-            "as_of_param": as_of.isoformat() if request.GET.get("as_of") else "",
             "pending": pending_values(plan) if access.is_monitor(request.user, plan.office_id) else [],
         },
     )
+
+
+@access.member_required
+def plan_scorecard_xlsx(request, pk):
+    """The scorecard as the page shows it (as-of date, unit, status), as an Excel workbook."""
+    plan = access.get_plan(request.user, pk)
+    found = _scorecard_filters(request, plan)
+    content = exports.scorecard_xlsx(
+        plan, found["shown"], as_of=found["as_of"], unit=found["unit"], verdict=found["status"]
+    )
+    return xlsx_response(content, exports.scorecard_filename(found["as_of"]))
 
 
 def _chart(row, target):

@@ -18,10 +18,11 @@ from pcitrack.core.errors import PcitrackError
 from pcitrack.core.text import whole_number
 from pcitrack.monitoring.forms import UNIT_SOURCES
 from pcitrack.org.models import Unit
-from pcitrack.reporting import services
+from pcitrack.reporting import exports, services
 from pcitrack.reporting.followup import follow_up, task_track
 from pcitrack.reporting.models import Evidence, GeneratedReport, ReportingPeriod, ReportSettings, TaskEntry, UnitReport
 from pcitrack.reporting.official_docx import letterhead
+from pcitrack.web.files import xlsx_response
 from pcitrack.web.report_form import ReportForm
 
 
@@ -281,6 +282,17 @@ def plan_follow_up(request, pk):
         raise PermissionDenied
     today = timezone.localdate()
     return render(request, "web/plan_follow_up.html", {"plan": plan, **follow_up(plan, today), "today": today})
+
+
+@access.member_required
+def plan_follow_up_xlsx(request, pk):
+    """The follow-up matrix and its summary, as the page shows them, as an Excel workbook."""
+    plan = access.get_plan(request.user, pk)
+    if not access.reads_everything(request.user, plan.office_id):
+        raise PermissionDenied
+    today = timezone.localdate()
+    content = exports.follow_up_xlsx(plan, follow_up(plan, today), today)
+    return xlsx_response(content, exports.follow_up_filename(today))
 
 
 @access.member_required
