@@ -49,6 +49,10 @@ def demo(settings):
         yield Plan.objects.get()
 
 
+def returned_report(period):
+    return UnitReport.objects.get(period=period, status="returned")
+
+
 def periods(plan):
     return plan.periods.get(kind="half", year=2025, no=1), plan.periods.get(kind="year", year=2025)
 
@@ -63,17 +67,18 @@ def test_the_follow_up_the_official_report_and_the_pages_show_the_sample_cycle(d
     assert statuses == EXPECTED_YEAR
     half_statuses = {unit.name: cells[index[half.pk]].status for unit, cells in follow["matrix"]}
     assert sorted(half_statuses.values()) == ["approved"] * 4 + [NOT_STARTED]
-    # Reports are entered the day the demo runs: after their due date, so late, as the system would say of any.
-    for _, cells in follow["matrix"]:
-        for cell in (cells[index[half.pk]], cells[index[year.pk]]):
-            assert cell.late
-            if cell.report is not None:
-                assert timezone.localdate(cell.report.first_submitted_at) == today > cell.period.due
-    overdue = {(unit.name, c.status) for unit, c in follow["overdue"] if c.period == year}
-    assert overdue == {
-        ("Phòng Nội chính", "returned"),
-        ("Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch tỉnh", NOT_STARTED),
+    # Reports were received the day before their due date; one a week late; one never (late as missing).
+    late = {unit.name for unit, cells in follow["matrix"] if cells[index[year.pk]].late}
+    assert late == {"Phòng Tài chính - Thương mại", "Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch tỉnh"}
+    received = UnitReport.objects.get(period=year, unit__name="Phòng Tài chính - Thương mại").first_submitted_at
+    assert timezone.localdate(received) == year.due + dt.timedelta(days=7)
+    assert {unit.name for unit, cells in follow["matrix"] if cells[index[half.pk]].late} == {
+        "Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch tỉnh"
     }
+    overdue = {(unit.name, c.status) for unit, c in follow["overdue"] if c.period == year}
+    assert overdue == {("Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch tỉnh", NOT_STARTED)}
+    submit = AuditEvent.objects.filter(action="report.submit", object_id=str(returned_report(year).pk)).first()
+    assert submit.reason == f"{year.due - dt.timedelta(days=1):%d/%m/%Y}"  # the day it was received, recorded
     returned = UnitReport.objects.get(period=year, status="returned")
     assert returned.return_reason.startswith(MARK) and len(returned.return_reason) > 60
     assert {r.decided_by.username for r in UnitReport.objects.exclude(status__in=["draft", "submitted"])} == {"monitor"}

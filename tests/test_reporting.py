@@ -271,3 +271,20 @@ def test_the_unit_s_source_is_kept_in_the_approved_value_s_note(world):
     services.approve_report(report, user=world.users["monitor"])
     obs = Observation.objects.get()
     assert (obs.source, obs.note, obs.sample_size) == ("unit_report", "đợt 2 — khảo sát của văn phòng", 150)
+
+
+def test_a_report_received_on_paper_counts_as_submitted_the_day_it_arrived(world):
+    from django.utils import timezone
+
+    from pcitrack.reporting.followup import cell
+
+    report = world.report()  # quarter 1, 2024: due 15/03/2024
+    report = services.save_report(report, user=world.users["staff"], version=report.version, tasks=narratives(report))
+    for wrong in (report.period.start - dt.timedelta(days=1), timezone.localdate() + dt.timedelta(days=1)):
+        with pytest.raises(PcitrackError, match="between the period's start and today"):
+            services.submit_report(report, user=world.users["head"], version=report.version, received_on=wrong)
+    day = report.period.due - dt.timedelta(days=2)
+    report = services.submit_report(report, user=world.users["head"], version=report.version, received_on=day)
+    assert timezone.localdate(report.first_submitted_at) == day
+    assert not cell(report.period, report, timezone.localdate()).late
+    assert AuditEvent.objects.filter(action="report.submit").get().reason == f"{day:%d/%m/%Y}"

@@ -377,7 +377,9 @@ def _apply(entry, change: dict, names: tuple[str, ...]) -> None:
 
 
 @transaction.atomic
-def submit_report(report: UnitReport, *, user, version: int) -> UnitReport:
+def submit_report(report: UnitReport, *, user, version: int, received_on: dt.date | None = None) -> UnitReport:
+    """Submit a draft. received_on: the day a report sent another way (on paper) reached the office, when it is
+    recorded later; it counts as submitted that day, which lies between the period's start and today."""
     report = UnitReport.objects.select_for_update().get(pk=report.pk)
     if _repeated_submit(report, user, version):
         return report
@@ -391,11 +393,18 @@ def submit_report(report: UnitReport, *, user, version: int) -> UnitReport:
         raise PcitrackError(
             gettext_noop("Describe what was done for every task before submitting: {refs}."), refs=", ".join(missing)
         )
-    now = timezone.now()
+    now, reason = timezone.now(), ""
+    if received_on is not None:
+        if not report.period.start <= received_on <= timezone.localdate():
+            raise PcitrackError(gettext_noop("The day the report was received must lie between the period's start "
+                                             "and today."))  # fmt: skip
+        now = timezone.make_aware(dt.datetime.combine(received_on, dt.time(8)))
+        reason = f"{received_on:%d/%m/%Y}"
     before = snapshot(report)
     _bump(report, version, user=user, status=UnitReport.Status.SUBMITTED, submitted_at=now, submitted_by=user,
           first_submitted_at=report.first_submitted_at or now)  # fmt: skip
-    record("report.submit", report, actor=user, summary=str(report), before=before, after=snapshot(report))
+    record("report.submit", report, actor=user, summary=str(report), before=before, after=snapshot(report),
+           reason=reason)  # fmt: skip
     return report
 
 

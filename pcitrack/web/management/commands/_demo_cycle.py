@@ -40,6 +40,7 @@ class SampleReport:
     share: float | None = None
     return_reason: str = ""
     first_draft: dict = field(default_factory=dict)
+    late: bool = False  # received a week after the due date; the others the day before it
 
 
 # Keyed by the unit's name key, then by the kind of period ("half": the first half of the year, "year").
@@ -170,6 +171,7 @@ CYCLE: dict[str, dict[str, SampleReport]] = {
         ),
         "year": SampleReport(
             outcome=SUBMITTED,
+            late=True,
             task_status="done_late",
             narrative=(
                 "Tham mưu tổ chức 02 hội nghị đối thoại doanh nghiệp (tháng 4 và tháng 10/2025), tiếp nhận 96 kiến "

@@ -1,3 +1,4 @@
+import datetime as dt
 from collections import Counter
 from decimal import Decimal
 from importlib import resources
@@ -226,7 +227,15 @@ class Command(BaseCommand):
                     values[entry.target_id] = {"value": value, "comment": marked(sample.comment)}
         tasks = list(report.task_entries.values_list("task_id", flat=True))
 
-        def write(report, **texts):
+        def received(first: bool) -> dt.date | None:
+            """As the units sent them: on time, the day before the due date, or a week late; a corrected report
+            after a return, today."""
+            if not first:
+                return None
+            day = period.due + dt.timedelta(days=7 if sample.late else -1)
+            return min(max(day, period.start), timezone.localdate())
+
+        def write(report, first=True, **texts):
             texts = {"narrative": sample.narrative, "problems": sample.problems, "proposals": sample.proposals,
                      "next_plans": sample.next_plans, **texts}  # fmt: skip
             report = save_report(
@@ -234,12 +243,12 @@ class Command(BaseCommand):
                 proposals=marked(texts["proposals"]), next_plans=marked(texts["next_plans"]),
                 tasks={task: (sample.task_status, marked(texts["narrative"])) for task in tasks}, indicators=values,
             )  # fmt: skip
-            return submit_report(report, user=head, version=report.version)
+            return submit_report(report, user=head, version=report.version, received_on=received(first))
 
         if sample.first_draft:
             report = write(report, **sample.first_draft)
             report = return_report(report, user=monitor, reason=marked(sample.return_reason))
-        report = write(report)
+        report = write(report, first=not sample.first_draft)
         if sample.outcome == RETURNED:
             return_report(report, user=monitor, reason=marked(sample.return_reason))
         elif sample.outcome == APPROVED:
