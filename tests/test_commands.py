@@ -10,7 +10,7 @@ from django.test import override_settings
 from pcitrack.audit.models import AuditEvent
 from pcitrack.org.models import Membership, Unit, UnitAlias
 from pcitrack.plans.models import Document, Plan, PlanTarget, Task
-from pcitrack.reporting.models import UnitReport
+from pcitrack.reporting.models import ReportSettings, UnitReport
 
 
 def snapshot():
@@ -198,6 +198,7 @@ def test_demo_sets_up_once_and_a_second_run_changes_nothing(capsys, settings):
     # The sample reporting cycle of 2025, reported and reviewed with the demo's accounts.
     assert "Chu kỳ báo cáo mẫu (6 tháng lần 1/2025, Năm 2025)" in out
     assert UnitReport.objects.filter(period__year=2025).exclude(status="draft").count() == 8
+    assert ReportSettings.objects.get(office__parent=None).number_code == "VP"  # "Số:      /BC-VP"
     before = snapshot()
     events = list(AuditEvent.objects.values_list("id", "action"))
     call_command("demo", "--no-serve")

@@ -435,11 +435,12 @@ def test_sample_values_are_marked_in_the_text_and_the_appendix(filled):
     data = official.report_data(world.plan, year, TODAY)
     doc = Document(io.BytesIO(official.render_docx(data)))
     row = [c.text for c in doc.tables[-1].rows[3].cells]
-    assert row[6] == "khảo sát của văn phòng (ước tính) (dữ liệu mẫu, không phải số đo thật)"
+    assert row[6] == "khảo sát của văn phòng (ước tính; dữ liệu mẫu)"
+    assert "Dữ liệu mẫu: số liệu minh họa, không phải số đo thật." in texts(doc)
     line = next(p.text for p in doc.paragraphs if p.text.startswith("- Chỉ tiêu 3. "))
     assert f"{row[5]}, {row[6]}; mục tiêu" in line
     xlsx = xlsx_text(official.render_xlsx(data))
-    assert "khảo sát của văn phòng (ước tính) (dữ liệu mẫu, không phải số đo thật)" in xlsx
+    assert "khảo sát của văn phòng (ước tính; dữ liệu mẫu)" in xlsx
 
 
 def test_the_monitor_sets_the_office_s_number_code_and_signer_with_their_audit(world, client):

@@ -145,10 +145,13 @@ def _indicator_rows(plan, period) -> list[IndicatorRow]:
             _value(float(target.target_value), unit) if target.target_value is not None else (target.target_text or "—")
         )
         source = str(sources.get(current.source, "")) if current else ""
+        notes = []
         if basis is not None and basis.estimated:
-            source += " (" + gettext("estimate") + ")"
+            notes.append(gettext("estimate"))
         if current is not None and current.sample:
-            source += " (" + gettext("sample data, not a measurement") + ")"
+            notes.append(gettext("sample data"))
+        if notes:
+            source += " (" + "; ".join(notes) + ")"
         rows.append(
             IndicatorRow(
                 no=target.no,

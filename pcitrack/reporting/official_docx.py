@@ -263,6 +263,10 @@ def _appendix(tpl, data):
         gettext("(Attached to the report on %(title)s)") % {"title": data.title[:1].lower() + data.title[1:]}
     ).italic = True
     _indicator_table(doc, data)
+    if any(r.sample for r in data.rows):
+        doc.add_paragraph().add_run(
+            gettext("Sample data: values invented for the demonstration, not measurements.")
+        ).italic = True
     return doc
 
 

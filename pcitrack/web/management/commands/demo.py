@@ -23,7 +23,7 @@ from pcitrack.pci.models import PciResult
 from pcitrack.pci.services import import_release
 from pcitrack.plans.models import Plan, PlanTarget, TargetUnit
 from pcitrack.plans.services import existing_plan, import_plan, parse_for_import
-from pcitrack.reporting.models import ReportingPeriod, UnitReport
+from pcitrack.reporting.models import ReportingPeriod, ReportSettings, UnitReport
 from pcitrack.reporting.services import (
     approve_report,
     generate_periods,
@@ -31,6 +31,7 @@ from pcitrack.reporting.services import (
     reporting_units,
     return_report,
     save_report,
+    save_report_settings,
     submit_report,
 )
 
@@ -108,6 +109,9 @@ class Command(BaseCommand):
         self._observations(plan)
         generate_periods(plan, user=None)
         self._sample_cycle(plan)
+        if not ReportSettings.objects.filter(office=plan.office).exists():
+            # The office's reports are numbered "Số:      /BC-VP"; the signer's name is the office's to set.
+            save_report_settings(plan.office, user=None, number_code="VP")
         self._pci_releases()
         password = settings.PCITRACK_DEMO_PASSWORD
         self.stdout.write(gettext("Demo accounts (password: %(password)s):") % {"password": password})
