@@ -77,8 +77,13 @@ def test_the_follow_up_the_official_report_and_the_pages_show_the_sample_cycle(d
     }
     overdue = {(unit.name, c.status) for unit, c in follow["overdue"] if c.period == year}
     assert overdue == {("Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch tỉnh", NOT_STARTED)}
+    page_client = client
+    page_client.force_login(get_user_model().objects.get(username="monitor"))
+    late_report = UnitReport.objects.get(period=year, unit__name="Phòng Tài chính - Thương mại")
+    html = page_client.get(reverse("report_detail", args=[late_report.pk])).content.decode()
+    assert f"Nộp ngày {year.due + dt.timedelta(days=7):%d/%m/%Y} <strong>(trễ 7 ngày)</strong>" in html
     submit = AuditEvent.objects.filter(action="report.submit", object_id=str(returned_report(year).pk)).first()
-    assert submit.reason == f"{year.due - dt.timedelta(days=1):%d/%m/%Y}"  # the day it was received, recorded
+    assert submit.reason == f"nhận báo cáo ngày {year.due - dt.timedelta(days=1):%d/%m/%Y}"  # the day it arrived
     returned = UnitReport.objects.get(period=year, status="returned")
     assert returned.return_reason.startswith(MARK) and len(returned.return_reason) > 60
     assert {r.decided_by.username for r in UnitReport.objects.exclude(status__in=["draft", "submitted"])} == {"monitor"}

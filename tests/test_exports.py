@@ -13,7 +13,6 @@ from pcitrack.plans.models import Indicator, PlanTarget
 from pcitrack.reporting.models import UnitReport
 from tests.test_monitoring import queries
 
-NUMBER = "[$-42A]#,##0.##"
 HEADER = ["STT", "Chỉ tiêu", "Đơn vị tính", "Giá trị mới nhất", "Kỳ", "Nguồn", "Mục tiêu", "Năm mục tiêu",
           "Tình trạng", "Căn cứ/lý do", "Xu hướng", "Đơn vị chủ trì"]  # fmt: skip
 
@@ -50,8 +49,8 @@ def test_the_scorecard_workbook_has_real_numbers_vietnamese_words_and_its_as_of_
     rows = by_number(ws)
     assert sorted(rows) == list(range(1, 19))
     no, name, unit, latest, period, source, target, year, status, reason, trend, lead = rows[13]
-    assert (latest.data_type, latest.value, latest.number_format) == ("n", 1276.8, NUMBER)
-    assert (target.data_type, target.value, target.number_format) == ("n", 60, NUMBER)
+    assert (latest.data_type, latest.value, latest.number_format) == ("n", 1276.8, "[$-42A]#,##0.0###")
+    assert (target.data_type, target.value, target.number_format) == ("n", 60, "[$-42A]#,##0")  # no "60,"
     assert (year.value, year.number_format) == (2025, "0")
     assert (unit.value, period.value, source.value) == ("%", "2016", "kết quả PCI chính thức")
     assert status.value == "đã đạt mục tiêu"
@@ -76,7 +75,7 @@ def test_an_estimate_reads_as_estimated_and_a_worse_movement_says_so(client, wor
     client.force_login(world.users["monitor"])
     url = reverse("plan_scorecard_xlsx", args=[world.plan.pk])
     rows = by_number(workbook(client.get(url, {"as_of": "2026-03-01"})).active)
-    assert rows[3][8].value == "ước đạt" and rows[3][5].value == "số liệu hành chính"
+    assert rows[3][8].value == "ước đạt" and rows[3][5].value == "số liệu hành chính (ước tính)"
     assert "ước tính" in rows[3][9].value
     assert rows[3][10].value == "giảm (xấu đi)"
     assert rows[6][10].value == "tăng (xấu đi)"

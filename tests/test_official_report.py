@@ -205,7 +205,7 @@ def test_the_signing_block_is_the_office_s_and_never_splits(docx_doc, filled):
     closing = next(t for t in doc.tables if t.rows[0].cells[0].text.startswith("Nơi nhận"))
     left, right = closing.rows[0].cells
     assert [p.text for p in right.paragraphs if p.text] == ["CHÁNH VĂN PHÒNG", "Trần Văn A"]
-    assert [p.text for p in left.paragraphs if p.text] == ["Nơi nhận:", "- UBND tỉnh", "- Lưu: VT, TH."]
+    assert [p.text for p in left.paragraphs if p.text] == ["Nơi nhận:", "- UBND tỉnh;", "- Lưu: VT, TH."]
 
 
 def test_the_appendix_is_a_landscape_section_with_a_table_that_reads_well(docx_doc):
@@ -468,3 +468,16 @@ def test_the_monitor_sets_the_office_s_number_code_and_signer_with_their_audit(w
     too_long = client.post(url, {**form, "number_code": "X" * 40})
     assert too_long.status_code == 200 and "X" * 40 in too_long.content.decode()
     assert ReportSettings.objects.get(office=world.office).number_code == "VP"
+
+
+def test_a_ceiling_reads_as_one_a_lone_value_says_why_it_judges_nothing_and_the_file_is_the_office_s(docx_doc):
+    doc, data = docx_doc
+    rows = {r.no: r for r in data.rows}
+    assert rows[15].target == "không quá 40 % (2025)"  # lower is better
+    assert rows[13].status == "chưa đủ số liệu (số liệu đã cũ)"  # its only value is from 2016
+    assert rows[13].current == "76,84 % (2016)"
+    props = doc.core_properties
+    assert props.author == "Văn phòng UBND tỉnh" and props.title.startswith("Báo cáo kết quả thực hiện Kế hoạch")
+    assert "python-docx" not in (props.comments + props.author + props.last_modified_by)
+    lang = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")).find(qn("w:lang"))
+    assert lang.get(qn("w:val")) == "vi-VN"

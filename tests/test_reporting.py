@@ -287,4 +287,4 @@ def test_a_report_received_on_paper_counts_as_submitted_the_day_it_arrived(world
     report = services.submit_report(report, user=world.users["head"], version=report.version, received_on=day)
     assert timezone.localdate(report.first_submitted_at) == day
     assert not cell(report.period, report, timezone.localdate()).late
-    assert AuditEvent.objects.filter(action="report.submit").get().reason == f"{day:%d/%m/%Y}"
+    assert AuditEvent.objects.filter(action="report.submit").get().reason == f"nhận báo cáo ngày {day:%d/%m/%Y}"

@@ -24,3 +24,10 @@ def safe_cell(value):
 
 def safe_row(values: Iterable) -> list:
     return [safe_cell(value) for value in values]
+
+
+def number_format(value) -> str:
+    """A Vietnamese display format for a number that shows no trailing decimal mark: 1.234 or 1.234,56."""
+    if isinstance(value, (int, float)) and float(value).is_integer():
+        return "[$-42A]#,##0"
+    return "[$-42A]#,##0.0###"

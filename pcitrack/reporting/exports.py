@@ -14,17 +14,26 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext, pgettext
 
-from pcitrack.core.cells import safe_row
+from pcitrack.core.cells import number_format, safe_row
 from pcitrack.monitoring.labels import period_label, reason_text, status_text, trend_text, verdict_text
 from pcitrack.monitoring.models import Observation
 
 from .followup import NOT_STARTED
 from .models import UnitReport
 
-NUMBER = "[$-42A]#,##0.##"  # 1.234,5 in Vietnamese
 YEAR = "0"
 DATE = "dd/mm/yyyy"
 RATE = "0%"
+
+
+def source_words(source: str, basis, point) -> str:
+    """ "khảo sát của văn phòng (ước tính; dữ liệu mẫu)": the source with what a reader must know about the value."""
+    notes = []
+    if basis is not None and basis.point == point and basis.estimated:
+        notes.append(gettext("estimate"))
+    if point is not None and point.sample:
+        notes.append(gettext("sample data"))
+    return f"{source} ({'; '.join(notes)})" if notes else source
 
 
 def _plan_line(plan) -> str:
@@ -113,7 +122,7 @@ def scorecard_xlsx(plan, rows, *, as_of: dt.date, unit=None, verdict: str = "") 
                         unit_of_measure,
                         point.value if point else None,
                         period_label(point) if point else "",
-                        str(sources.get(point.source, point.source)) if point else "",
+                        source_words(str(sources.get(point.source, point.source)), row.basis, point) if point else "",
                         target_value,
                         target.target_year,
                         status_text(row.status, row.judgement.estimated),
@@ -124,8 +133,9 @@ def scorecard_xlsx(plan, rows, *, as_of: dt.date, unit=None, verdict: str = "") 
                 )
             )
             line = ws.max_row
-            ws.cell(row=line, column=4).number_format = NUMBER
-            ws.cell(row=line, column=7).number_format = NUMBER
+            for column in (4, 7):
+                cell = ws.cell(row=line, column=column)
+                cell.number_format = number_format(cell.value)
             ws.cell(row=line, column=8).number_format = YEAR
         ws.freeze_panes = "C5"
         _fit(ws, 4, wrapped=(2, 10))

@@ -22,7 +22,7 @@ from django.utils.translation import gettext
 from pcitrack.core.errors import PcitrackError
 from pcitrack.core.plan_parser import gettext_noop
 from pcitrack.core.series import Point
-from pcitrack.core.status import ESTIMATED_NOT_ACHIEVED, NOT_ACHIEVED
+from pcitrack.core.status import ESTIMATED_NOT_ACHIEVED, NOT_ACHIEVED, STALE
 from pcitrack.core.text import format_number
 from pcitrack.monitoring.labels import period_label, status_text
 from pcitrack.monitoring.models import Observation
@@ -141,9 +141,11 @@ def _indicator_rows(plan, period) -> list[IndicatorRow]:
         current = basis.point if basis else None
         before = [p for p in row.points if current is None or p.rank < current.rank]
         previous = max(before, key=lambda p: p.rank) if before else None
-        target_text = (
-            _value(float(target.target_value), unit) if target.target_value is not None else (target.target_text or "—")
-        )
+        target_text = target.target_text or "—"
+        if target.target_value is not None:
+            target_text = _value(float(target.target_value), unit)
+            if target.indicator.direction == "down":  # a ceiling: "không quá 40 %"
+                target_text = gettext("at most %(target)s") % {"target": target_text}
         source = str(sources.get(current.source, "")) if current else ""
         notes = []
         if basis is not None and basis.estimated:
@@ -161,7 +163,7 @@ def _indicator_rows(plan, period) -> list[IndicatorRow]:
                 previous=_with_period(previous, unit),
                 current=_with_period(current, unit),
                 source=source,
-                status=status_text(row.status, row.judgement.estimated),
+                status=_status_words(row),
                 status_key=row.judgement.verdict,
                 lead=", ".join(a.label for a in target.assignments.all() if a.role == "lead"),
                 sub_index=target.indicator.sub_index,
@@ -172,6 +174,18 @@ def _indicator_rows(plan, period) -> list[IndicatorRow]:
             )
         )
     return rows
+
+
+def _status_words(row) -> str:
+    """The status, and why there is none where a value stands beside it."""
+    words = status_text(row.status, row.judgement.estimated)
+    if row.status != "not_available" or row.basis is None:
+        return words
+    if row.judgement.reason == STALE:
+        why = gettext("the data are too old")
+    else:
+        why = gettext("values of two years are needed to judge progress")
+    return f"{words} ({why})"
 
 
 def _task_groups(plan, period) -> list[tuple[str, list[TaskRow]]]:

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext, pgettext
 
-from pcitrack.core.cells import safe_row
+from pcitrack.core.cells import number_format, safe_row
 from pcitrack.core.charts import status_chart
 from pcitrack.core.document import nd30_place_date
 from pcitrack.core.errors import PcitrackError
@@ -38,6 +38,13 @@ def _template_path() -> Path | None:
     return Path(custom) if custom else None
 
 
+def _recipient_lines(lines: list[str]) -> list[str]:
+    """ "Như trên;", ..., "Lưu: VT.": each recipient ends with ";" and the last as written (Nghị định 30/2020)."""
+    return [
+        line if line.endswith((";", ".", ",")) or i == len(lines) - 1 else f"{line};" for i, line in enumerate(lines)
+    ]
+
+
 def letterhead(office_settings, plan, today) -> dict:
     """The header, number line, date line and signing block, from the office's own settings."""
     place = office_settings.place or (plan.place if plan is not None else "")
@@ -48,7 +55,7 @@ def letterhead(office_settings, plan, today) -> dict:
         "issuing_body": office_settings.issuing_body or office_settings.office.name.upper(),
         "number": f"      /BC-{code}" if code else "      /BC",
         "place_date": nd30_place_date(place, today),
-        "recipients": office_settings.recipient_lines(),
+        "recipients": _recipient_lines(office_settings.recipient_lines()),
         "signer_line_1": office_settings.signer_authority,
         "signer_line_2": office_settings.signer_title,
         "signer_name": office_settings.signer_name,
@@ -270,6 +277,34 @@ def _appendix(tpl, data):
     return doc
 
 
+def _describe(document, data) -> None:
+    """The file's own properties name the office and the report, and its text is Vietnamese for the spell-checker."""
+    import datetime as dt
+
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    props = document.core_properties
+    props.author = props.last_modified_by = data.plan.office.name
+    props.title = f"Báo cáo {data.title[:1].lower()}{data.title[1:]}"[:255]
+    props.subject, props.comments, props.keywords = data.period.words, "", ""
+    props.created = props.modified = dt.datetime.combine(data.today, dt.time(8))
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    run_props = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")) if defaults is not None else None
+    if run_props is not None:
+        lang = run_props.find(qn("w:lang"))
+        if lang is None:
+            lang = OxmlElement("w:lang")
+            run_props.append(lang)
+        lang.set(qn("w:val"), "vi-VN")
+        lang.set(qn("w:eastAsia"), "vi-VN")
+    for style in document.styles:
+        element = style.element.find(qn("w:rPr"))
+        found = element.find(qn("w:lang")) if element is not None else None
+        if found is not None:
+            found.set(qn("w:val"), "vi-VN")
+
+
 def _keep_signing_block_together(document) -> None:
     """The closing table (recipients | signer) never splits across pages, nor parts from the text before it."""
     from docx.oxml import OxmlElement
@@ -340,6 +375,7 @@ def render_docx(data) -> bytes:
         out = io.BytesIO()
         tpl.save(out)
         document = Document(io.BytesIO(out.getvalue()))
+        _describe(document, data)
         _keep_signing_block_together(document)
         _landscape_appendix(document)
         final = io.BytesIO()
@@ -363,13 +399,13 @@ def render_xlsx(data) -> bytes:
         for cell in ws[1]:
             cell.font = Font(bold=True)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-        number_format = "[$-42A]#,##0.##"
         for r in data.rows:
             # Names and units come from plans and users: written so that Excel cannot run them.
             ws.append(safe_row([r.no, r.name, r.unit, r.target_value, r.previous_value, r.current_value, r.source,
                                 r.status, r.lead]))  # fmt: skip
             for column in (4, 5, 6):
-                ws.cell(row=ws.max_row, column=column).number_format = number_format
+                cell = ws.cell(row=ws.max_row, column=column)
+                cell.number_format = number_format(cell.value)
         ws.freeze_panes = "A2"
         for column_cells in ws.columns:
             width = max(len(str(c.value)) if c.value is not None else 0 for c in column_cells)

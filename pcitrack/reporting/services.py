@@ -399,7 +399,7 @@ def submit_report(report: UnitReport, *, user, version: int, received_on: dt.dat
             raise PcitrackError(gettext_noop("The day the report was received must lie between the period's start "
                                              "and today."))  # fmt: skip
         now = timezone.make_aware(dt.datetime.combine(received_on, dt.time(8)))
-        reason = f"{received_on:%d/%m/%Y}"
+        reason = gettext_lazy("received on %(date)s") % {"date": f"{received_on:%d/%m/%Y}"}
     before = snapshot(report)
     _bump(report, version, user=user, status=UnitReport.Status.SUBMITTED, submitted_at=now, submitted_by=user,
           first_submitted_at=report.first_submitted_at or now)  # fmt: skip

@@ -19,7 +19,7 @@ from pcitrack.core.text import whole_number
 from pcitrack.monitoring.forms import UNIT_SOURCES
 from pcitrack.org.models import Unit
 from pcitrack.reporting import exports, services
-from pcitrack.reporting.followup import follow_up, task_track
+from pcitrack.reporting.followup import cell, follow_up, task_track
 from pcitrack.reporting.models import Evidence, GeneratedReport, ReportingPeriod, ReportSettings, TaskEntry, UnitReport
 from pcitrack.reporting.official_docx import letterhead
 from pcitrack.web.files import xlsx_response
@@ -126,6 +126,13 @@ def _form(report, data=None) -> ReportForm:
     return ReportForm(report, *_entries(report), data=data)
 
 
+def _days_late(report) -> int:
+    """How many days after its due date the report was first submitted (0: on time, or not yet)."""
+    if report.first_submitted_at is None:
+        return 0
+    return max(0, (timezone.localdate(report.first_submitted_at) - report.period.due).days)
+
+
 def _page(request, report, *, form=None, conflict=None, review=None):
     """The report's page; form, conflict and review carry what the person typed when a change was refused."""
     can_edit = access.can_edit_report(request.user, report)
@@ -150,7 +157,8 @@ def _page(request, report, *, form=None, conflict=None, review=None):
             "history": history,
             "conflict": conflict,
             "review": review or {},
-            "late": report.first_submitted_at is None and report.period.due < timezone.localdate(),
+            "late": cell(report.period, report, timezone.localdate()).late,
+            "days_late": _days_late(report),
         },
     )
 
