@@ -178,3 +178,9 @@ def set_aside_text(judgement, points, unit: str = "") -> str:
         "office's own survey, administrative records and units' approved reports; a year's value before a "
         "quarter's): %(values)s."
     ) % {"year": judgement.target_year, "values": values}
+
+
+def source_with_notes(source: str, *, estimated: bool, sample: bool) -> str:
+    """ "khảo sát của văn phòng (ước tính; dữ liệu mẫu)": a value's source with what a reader must know of it."""
+    notes = [note for note, applies in ((_("estimate"), estimated), (_("sample data"), sample)) if applies]
+    return f"{source} ({'; '.join(notes)})" if notes else source

@@ -15,7 +15,14 @@ from django.utils import translation
 from django.utils.translation import gettext, pgettext
 
 from pcitrack.core.cells import number_format, safe_row
-from pcitrack.monitoring.labels import period_label, reason_text, status_text, trend_text, verdict_text
+from pcitrack.monitoring.labels import (
+    period_label,
+    reason_text,
+    source_with_notes,
+    status_text,
+    trend_text,
+    verdict_text,
+)
 from pcitrack.monitoring.models import Observation
 
 from .followup import NOT_STARTED
@@ -24,16 +31,6 @@ from .models import UnitReport
 YEAR = "0"
 DATE = "dd/mm/yyyy"
 RATE = "0%"
-
-
-def source_words(source: str, basis, point) -> str:
-    """ "khảo sát của văn phòng (ước tính; dữ liệu mẫu)": the source with what a reader must know about the value."""
-    notes = []
-    if basis is not None and basis.point == point and basis.estimated:
-        notes.append(gettext("estimate"))
-    if point is not None and point.sample:
-        notes.append(gettext("sample data"))
-    return f"{source} ({'; '.join(notes)})" if notes else source
 
 
 def _plan_line(plan) -> str:
@@ -122,7 +119,13 @@ def scorecard_xlsx(plan, rows, *, as_of: dt.date, unit=None, verdict: str = "") 
                         unit_of_measure,
                         point.value if point else None,
                         period_label(point) if point else "",
-                        source_words(str(sources.get(point.source, point.source)), row.basis, point) if point else "",
+                        source_with_notes(
+                            str(sources.get(point.source, point.source)),
+                            estimated=bool(row.basis and row.basis.point == point and row.basis.estimated),
+                            sample=point.sample,
+                        )
+                        if point
+                        else "",  # fmt: skip
                         target_value,
                         target.target_year,
                         status_text(row.status, row.judgement.estimated),

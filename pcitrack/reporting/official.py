@@ -24,7 +24,7 @@ from pcitrack.core.plan_parser import gettext_noop
 from pcitrack.core.series import Point
 from pcitrack.core.status import ESTIMATED_NOT_ACHIEVED, NOT_ACHIEVED, STALE
 from pcitrack.core.text import format_number
-from pcitrack.monitoring.labels import period_label, status_text
+from pcitrack.monitoring.labels import period_label, source_with_notes, status_text
 from pcitrack.monitoring.models import Observation
 from pcitrack.monitoring.scorecard import assess_target, observation_points, plan_targets
 
@@ -146,14 +146,10 @@ def _indicator_rows(plan, period) -> list[IndicatorRow]:
             target_text = _value(float(target.target_value), unit)
             if target.indicator.direction == "down":  # a ceiling: "không quá 40 %"
                 target_text = gettext("at most %(target)s") % {"target": target_text}
-        source = str(sources.get(current.source, "")) if current else ""
-        notes = []
-        if basis is not None and basis.estimated:
-            notes.append(gettext("estimate"))
-        if current is not None and current.sample:
-            notes.append(gettext("sample data"))
-        if notes:
-            source += " (" + "; ".join(notes) + ")"
+        source = ""
+        if current is not None:
+            source = source_with_notes(str(sources.get(current.source, "")), estimated=basis.estimated,
+                                       sample=current.sample)  # fmt: skip
         rows.append(
             IndicatorRow(
                 no=target.no,
