@@ -1,0 +1,98 @@
+"""A task's deadline as plans write it: a date, the end of a period, or a recurring rhythm.
+
+"Quý II/2025" → 30/6/2025, "Tháng 9/2025" → 30/9/2025, "Trước ngày 30/6/2025" → 30/6/2025,
+"Năm 2025" → 31/12/2025, "6 tháng đầu năm 2025" → 30/6/2025; "Thường xuyên", "Hằng năm",
+"Hằng quý", "Hằng tháng" are recurring, without a date. A deadline written inside a task's text
+("… hoàn thành trước ngày 30/6/2025") is found by `deadline_in_text`. Pure Python.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# How often a recurring task comes due: one word each, labelled in the interface.
+CONTINUOUS, MONTHLY, QUARTERLY, YEARLY = "continuous", "monthly", "quarterly", "yearly"
+RECURRING = (CONTINUOUS, MONTHLY, QUARTERLY, YEARLY)
+
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+_RHYTHMS = [
+    (re.compile(r"\bthuong xuyen\b|\blien tuc\b"), CONTINUOUS),
+    (re.compile(r"\bhang thang\b"), MONTHLY),
+    (re.compile(r"\bhang quy\b|\bdinh ky (?:hang )?quy\b"), QUARTERLY),
+    (re.compile(r"\bhang nam\b|\bdinh ky (?:hang )?nam\b"), YEARLY),
+]
+_YEAR = r"(?:\s*(?:/|-|nam)\s*)((?:19|20)\d{2})"
+_DATE = re.compile(r"(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*((?:19|20)\d{2})")
+_QUARTER = re.compile(r"\bquy\s*(?:(?:iv|iii|ii|i|[1-4])\s*[-–]\s*)?(iv|iii|ii|i|[1-4])\b" + _YEAR)
+_MONTH = re.compile(r"\bthang\s*(\d{1,2})\b" + _YEAR)
+_HALF = re.compile(r"\b6 thang (dau|cuoi) nam\s*((?:19|20)\d{2})")
+_YEAR_ONLY = re.compile(r"\bnam\s*((?:19|20)\d{2})\b")
+_IN_TEXT = re.compile(
+    r"(?:hoan thanh|thuc hien xong|trinh|ban hanh)?\s*(?:truoc|cham nhat|den|trong)\s+(?:ngay\s+)?"
+    r"(\d{1,2}\s*/\s*\d{1,2}\s*/\s*(?:19|20)\d{2}|quy\s*(?:iv|iii|ii|i|[1-4])\s*(?:/|-|nam)\s*(?:19|20)\d{2}|"
+    r"thang\s*\d{1,2}\s*(?:/|-|nam)\s*(?:19|20)\d{2}|nam\s*(?:19|20)\d{2})"
+)
+
+
+@dataclass(frozen=True)
+class Deadline:
+    date: dt.date | None = None
+    recurring: str | None = None  # one of RECURRING
+
+    @property
+    def found(self) -> bool:
+        return self.date is not None or self.recurring is not None
+
+
+def _fold(text: str) -> str:
+    """Lower case without accents, keeping digits and slashes: "Quý II/2025" → "quy ii/2025"."""
+    text = unicodedata.normalize("NFD", (text or "").replace("đ", "d").replace("Đ", "D"))
+    return " ".join("".join(ch for ch in text if not unicodedata.combining(ch)).lower().split())
+
+
+def _month_end(year: int, month: int) -> dt.date | None:
+    if not 1 <= month <= 12:
+        return None
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _date(text: str) -> dt.date | None:
+    """The latest date the text names (a range "Quý I - II/2025" ends with its last part)."""
+    found: list[dt.date] = []
+    for m in _DATE.finditer(text):
+        try:
+            found.append(dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1))))
+        except ValueError:
+            continue
+    for m in _QUARTER.finditer(text):
+        quarter = _ROMAN.get(m.group(1)) or int(m.group(1))
+        found.append(_month_end(int(m.group(2)), quarter * 3))
+    for m in _HALF.finditer(text):
+        found.append(_month_end(int(m.group(2)), 6 if m.group(1) == "dau" else 12))
+    for m in _MONTH.finditer(text):
+        found.append(_month_end(int(m.group(2)), int(m.group(1))))
+    if not found:
+        for m in _YEAR_ONLY.finditer(text):
+            found.append(dt.date(int(m.group(1)), 12, 31))
+    found = [day for day in found if day is not None]
+    return max(found) if found else None
+
+
+def read_deadline(text: str) -> Deadline:
+    """The deadline a "Thời gian hoàn thành" cell states; Deadline() when it states none."""
+    folded = _fold(text)
+    for pattern, rhythm in _RHYTHMS:
+        if pattern.search(folded):
+            return Deadline(recurring=rhythm)
+    return Deadline(date=_date(folded))
+
+
+def deadline_in_text(text: str) -> dt.date | None:
+    """A deadline written inside a task's text: "… hoàn thành trước ngày 30/6/2025" → 30/6/2025."""
+    found = [_date(m.group(1)) for m in _IN_TEXT.finditer(_fold(text))]
+    found = [day for day in found if day is not None]
+    return max(found) if found else None
