@@ -41,10 +41,20 @@ _LOWER_IS_BETTER = [
 _LOWER_KEYS = [key(p) for p in _LOWER_IS_BETTER]
 
 
+_NEGATION = key("không")
+
+
 def direction_from_wording(name: str) -> str:
-    """ "down" when the wording describes something the plan wants less of, else "up"."""
+    """ "down" when the wording describes something the plan wants less of, else "up". A negated phrase is good
+    news: "không gây khó khăn" is something the plan wants more of."""
     k = key(name)
-    return "down" if any(p in k for p in _LOWER_KEYS) else "up"
+    for phrase in _LOWER_KEYS:
+        start = k.find(phrase)
+        while start != -1:
+            if _NEGATION not in k[:start].split()[-2:]:  # "không gây …", "không phải đi lại …"
+                return "down"
+            start = k.find(phrase, start + 1)
+    return "up"
 
 
 _UNIT_RULES = [

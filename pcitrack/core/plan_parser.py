@@ -16,7 +16,8 @@ from . import citations as cit
 from .document import DocumentInfo, Warning, gettext_noop, read_attached_line, read_header
 from .errors import PcitrackError
 from .indicators import direction_from_wording, load_catalog, match_catalog, unit_from_wording
-from .text import clean, key, parse_number, squash
+from .targets import read_target
+from .text import clean, key, squash
 from .units import is_group, looks_like_unit, resolve_units
 
 
@@ -364,9 +365,6 @@ def _column_roles(header: list[str]) -> dict[str, int]:
     return roles
 
 
-_TARGET = re.compile(r"^\s*(?:đạt\s+)?(?:[<>≥≤]=?\s*)?([-+]?\d[\d.,]*)\s*(%|điểm|ngày|giờ|lần|bậc)?\s*$", re.IGNORECASE)
-
-
 def _cell(cells: list[str], roles: dict[str, int], role: str) -> str:
     index = roles.get(role)
     return cells[index] if index is not None and index < len(cells) else ""
@@ -380,9 +378,8 @@ def _indicator_from_row(
         squash(_cell(cells, roles, "name")),
         squash(_cell(cells, roles, "target")),
     )
-    m = _TARGET.match(target_text)
-    target = parse_number(m.group(1)) if m else None
-    unit = ((m.group(2) or "").lower() or None) if m else None
+    reading = read_target(target_text)
+    target, unit = reading.value, reading.unit
     if target is None and target_text:
         warnings.append(
             Warning(
@@ -393,7 +390,7 @@ def _indicator_from_row(
         )
     match = match_catalog(name, catalog)
     entry = match.entry if match else None
-    direction, source = _direction(no, name, match, warnings)
+    direction, source = _direction(no, name, match, warnings, reading.direction)
     if not unit:
         unit = (entry.unit if entry and entry.unit else None) or unit_from_wording(name)
     if not unit:
@@ -420,8 +417,14 @@ def _indicator_from_row(
     )
 
 
-def _direction(no: int, name: str, match, warnings: list[Warning]) -> tuple[str, str]:
-    """The catalog's direction when the indicator is in it, else the wording's."""
+def _direction(no: int, name: str, match, warnings: list[Warning], stated: str | None = None) -> tuple[str, str]:
+    """The way the target itself points ("≥ 99", "không quá 3") when it says; else the catalog's direction when
+    the indicator is in it, else the wording's. The catalog is checked either way (its warnings)."""
+    found = _catalog_direction(no, name, match, warnings)
+    return (stated, "target") if stated is not None else found
+
+
+def _catalog_direction(no: int, name: str, match, warnings: list[Warning]) -> tuple[str, str]:
     worded = direction_from_wording(name)
     if match is None:
         warnings.append(
