@@ -481,3 +481,12 @@ def test_a_ceiling_reads_as_one_a_lone_value_says_why_it_judges_nothing_and_the_
     assert "python-docx" not in (props.comments + props.author + props.last_modified_by)
     lang = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")).find(qn("w:lang"))
     assert lang.get(qn("w:val")) == "vi-VN"
+
+
+def test_the_plan_page_says_when_the_reports_carry_no_signer_s_name(world, client):
+    world.period()
+    url = reverse("plan_detail", args=[world.plan.pk])
+    client.force_login(world.users["monitor"])
+    assert "Báo cáo chưa có họ tên người ký" in client.get(url).content.decode()
+    reporting.save_report_settings(world.office, user=world.users["monitor"], signer_name="Lê Hữu Phước")
+    assert "Báo cáo chưa có họ tên người ký" not in client.get(url).content.decode()

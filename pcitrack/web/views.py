@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 from pcitrack import access
 from pcitrack.plans.models import PlanTarget, TargetUnit, Task, TaskUnit
 from pcitrack.reporting.official import latest_period_with_data
+from pcitrack.reporting.services import report_settings
 
 logger = logging.getLogger(__name__)
 
@@ -78,6 +79,7 @@ def plan_detail(request, pk):
             "default_period": latest_period_with_data(plan, timezone.localdate()),
             "request_key": secrets.token_urlsafe(24),
             "sets_up_reports": access.is_monitor(request.user, plan.office_id),
+            "signer_missing": not report_settings(plan.office).signer_name.strip(),
         },
     )
 
