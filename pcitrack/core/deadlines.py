@@ -11,8 +11,9 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass
+
+from .text import fold
 
 # How often a recurring task comes due: one word each, labelled in the interface.
 CONTINUOUS, MONTHLY, QUARTERLY, YEARLY = "continuous", "monthly", "quarterly", "yearly"
@@ -48,12 +49,6 @@ class Deadline:
         return self.date is not None or self.recurring is not None
 
 
-def _fold(text: str) -> str:
-    """Lower case without accents, keeping digits and slashes: "Quý II/2025" → "quy ii/2025"."""
-    text = unicodedata.normalize("NFD", (text or "").replace("đ", "d").replace("Đ", "D"))
-    return " ".join("".join(ch for ch in text if not unicodedata.combining(ch)).lower().split())
-
-
 def _month_end(year: int, month: int) -> dt.date | None:
     if not 1 <= month <= 12:
         return None
@@ -84,7 +79,7 @@ def _date(text: str) -> dt.date | None:
 
 def read_deadline(text: str) -> Deadline:
     """The deadline a "Thời gian hoàn thành" cell states; Deadline() when it states none."""
-    folded = _fold(text)
+    folded = fold(text)
     for pattern, rhythm in _RHYTHMS:
         if pattern.search(folded):
             return Deadline(recurring=rhythm)
@@ -93,6 +88,6 @@ def read_deadline(text: str) -> Deadline:
 
 def deadline_in_text(text: str) -> dt.date | None:
     """A deadline written inside a task's text: "… hoàn thành trước ngày 30/6/2025" → 30/6/2025."""
-    found = [_date(m.group(1)) for m in _IN_TEXT.finditer(_fold(text))]
+    found = [_date(m.group(1)) for m in _IN_TEXT.finditer(fold(text))]
     found = [day for day in found if day is not None]
     return max(found) if found else None

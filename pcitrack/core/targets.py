@@ -8,10 +8,9 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
-from .text import parse_number
+from .text import fold, parse_number
 
 UP, DOWN = "up", "down"
 
@@ -33,13 +32,8 @@ class TargetReading:
     unit: str | None = None
 
 
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFD", (text or "").replace("đ", "d").replace("Đ", "D"))
-    return " ".join("".join(ch for ch in text if not unicodedata.combining(ch)).lower().split())
-
-
 def read_target(text: str) -> TargetReading:
-    m = _TARGET.match(_fold(text).strip())
+    m = _TARGET.match(fold(text).strip())
     if m is None:
         return TargetReading(None)
     value = parse_number(m.group("number"))

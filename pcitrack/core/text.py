@@ -57,6 +57,12 @@ def ascii_key(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+def fold(text: str) -> str:
+    """Lower case without accents, keeping digits and punctuation: "Quý II/2025" → "quy ii/2025", "≥ 99%" → "≥ 99%"."""
+    decomposed = unicodedata.normalize("NFD", (text or "").replace("đ", "d").replace("Đ", "D"))
+    return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower().split())
+
+
 # ASCII digits only: Python would also read "١٢" (Arabic-Indic) or "１２" (full-width) as 12, which in a Vietnamese
 # document or table is a typing accident to point out, not a number to store.
 _NUMBER = re.compile(r"[-+−]?[0-9][0-9.,\s\u00a0]*")
