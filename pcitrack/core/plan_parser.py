@@ -59,6 +59,10 @@ class Task:
     text: str
     units: Assignment = field(default_factory=Assignment)
     mentions: list[str] = field(default_factory=list)
+    deadline: dt.date | None = None
+    deadline_text: str = ""  # as the plan writes it: "Quý II/2025", "Thường xuyên"
+    recurring: str | None = None  # one of core.deadlines.RECURRING
+    output: str = ""  # the expected product: "Quyết định của UBND tỉnh", "Báo cáo"
 
     def to_dict(self) -> dict:
         return {
@@ -69,7 +73,35 @@ class Task:
             "text": self.text,
             **self.units.to_dict(),
             "mentions": self.mentions,
+            "deadline": self.deadline.isoformat() if self.deadline else None,
+            "deadline_text": self.deadline_text,
+            "recurring": self.recurring is not None,
+            "recurrence": self.recurring,
+            "output": self.output,
         }
+
+
+@dataclass(frozen=True)
+class YearTarget:
+    """The value (or, for a target in words, only the text) a plan sets for one year."""
+
+    year: int | None
+    value: float | None
+    text: str
+
+    def to_dict(self) -> dict:
+        return {"year": self.year, "value": self.value, "text": self.text}
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """The latest value the plan itself states, with its year ("Kết quả năm 2024")."""
+
+    year: int | None
+    value: float
+
+    def to_dict(self) -> dict:
+        return {"year": self.year, "value": self.value}
 
 
 @dataclass
@@ -87,6 +119,8 @@ class Indicator:
     catalog_name: str | None = None
     catalog_score: float | None = None
     sub_index: int | None = None
+    targets: list[YearTarget] = field(default_factory=list)  # one per year, earliest first; the last is `target`
+    baseline: Baseline | None = None
 
     def to_dict(self) -> dict:
         return {
@@ -94,6 +128,8 @@ class Indicator:
             "name": self.name,
             "target": self.target,
             "target_text": self.target_text,
+            "targets": [t.to_dict() for t in self.targets],
+            "baseline": self.baseline.to_dict() if self.baseline else None,
             "unit": self.unit,
             "direction": self.direction,
             "direction_source": self.direction_source,
@@ -414,6 +450,7 @@ def _indicator_from_row(
         catalog_name=entry.name if entry else None,
         catalog_score=match.score if match else None,
         sub_index=entry.sub_index if entry else None,
+        targets=[YearTarget(target_year, target, target_text)] if target_text else [],
     )
 
 

@@ -132,7 +132,33 @@ def _task_differs(stored: Task, t) -> bool:
         stored.section_title,
         _labels(assignments, "lead"),
         _labels(assignments, "support"),
-    ) != (t.text, t.kind, t.section_title[:500], _parsed_labels(t.units, "lead"), _parsed_labels(t.units, "support"))
+        stored.deadline,
+        stored.deadline_text,
+        stored.recurrence,
+        stored.output,
+    ) != (
+        t.text,
+        t.kind,
+        t.section_title[:500],
+        _parsed_labels(t.units, "lead"),
+        _parsed_labels(t.units, "support"),
+        t.deadline,
+        t.deadline_text[:255],
+        t.recurring or "",
+        t.output,
+    )
+
+
+def _years(targets: list[dict]) -> str:
+    """Targets by year in words, to compare and to show: "2025: 80% · 2026: 85%"."""
+    return " · ".join(f"{t['year']}: {t['text']}" if t.get("year") else t["text"] for t in targets)
+
+
+def _baseline(year, value) -> str:
+    if value is None:
+        return ""
+    number = format_number(float(value))
+    return f"{number} ({year})" if year else number
 
 
 def _target_diff(target: PlanTarget, ind) -> dict:
@@ -141,6 +167,8 @@ def _target_diff(target: PlanTarget, ind) -> dict:
         "target": None if target.target_value is None else float(target.target_value),
         "target_text": target.target_text,
         "target_year": target.target_year,
+        "targets": _years(target.yearly_targets),
+        "baseline": _baseline(target.baseline_year, target.baseline_value),
         "unit": target.indicator.unit_of_measure or None,
         "direction": target.indicator.direction,
         "lead": _labels(target.assignments.all(), "lead"),
@@ -151,6 +179,8 @@ def _target_diff(target: PlanTarget, ind) -> dict:
         "target": ind.target,
         "target_text": ind.target_text,
         "target_year": ind.target_year,
+        "targets": _years([t.to_dict() for t in ind.targets]),
+        "baseline": _baseline(*((ind.baseline.year, ind.baseline.value) if ind.baseline else (None, None))),
         "unit": ind.unit,
         "direction": ind.direction,
         "lead": _parsed_labels(ind.units, "lead"),
@@ -159,6 +189,8 @@ def _target_diff(target: PlanTarget, ind) -> dict:
     diff = {k: (before[k], after[k]) for k in before if before[k] != after[k]}
     if before["target"] is not None and after["target"] is not None:
         diff.pop("target_text", None)  # "70%" -> "75%" says nothing "target" does not
+    if len(target.yearly_targets) <= 1 and len(ind.targets) <= 1:
+        diff.pop("targets", None)  # one target: "target" and "target_year" say it
     return diff
 
 
@@ -225,7 +257,8 @@ def describe(changes: PlanChanges) -> list[str]:
     labels = {
         "doc_type": _("type"), "number": _("number"), "date": _("date"), "title": _("title"), "place": _("place"),
         "name": _("name"), "target": _("target"), "target_text": _("target as written"),
-        "target_year": _("target year"), "unit": _("unit of measure"), "direction": _("direction"), "lead": _("lead"),
+        "target_year": _("target year"), "targets": _("targets by year"), "baseline": _("baseline"),
+        "unit": _("unit of measure"), "direction": _("direction"), "lead": _("lead"),
         "support": _("support"),
     }  # fmt: skip
     lines = [

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from pcitrack.core import deadlines
 from pcitrack.core.bounds import Range, value_range
 from pcitrack.org.models import Unit
 
@@ -93,6 +94,12 @@ class Task(models.Model):
         TASK = "task", _("task")
         RESPONSIBILITY = "responsibility", _("unit responsibility")
 
+    class Recurrence(models.TextChoices):
+        CONTINUOUS = deadlines.CONTINUOUS, _("continuous")
+        MONTHLY = deadlines.MONTHLY, _("every month")
+        QUARTERLY = deadlines.QUARTERLY, _("every quarter")
+        YEARLY = deadlines.YEARLY, _("every year")
+
     plan = models.ForeignKey(Plan, related_name="tasks", on_delete=models.CASCADE)
     ref = models.CharField(_("reference"), max_length=32)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.TASK)
@@ -100,6 +107,10 @@ class Task(models.Model):
     section_title = models.CharField(_("section title"), max_length=500, blank=True)
     text = models.TextField(_("text"))
     order = models.PositiveIntegerField(default=0)
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    deadline_text = models.CharField(_("deadline as written"), max_length=255, blank=True)
+    recurrence = models.CharField(_("recurring"), max_length=12, choices=Recurrence.choices, blank=True)
+    output = models.TextField(_("expected output"), blank=True)
     retired_at = models.DateTimeField(
         _("no longer in the plan since"), null=True, blank=True, help_text=_("a new version of the plan dropped it")
     )
@@ -188,6 +199,10 @@ class PlanTarget(models.Model):
     target_year = models.PositiveSmallIntegerField(_("target year"), null=True, blank=True)
     baseline_value = models.DecimalField(_("baseline"), max_digits=14, decimal_places=4, null=True, blank=True)
     baseline_year = models.PositiveSmallIntegerField(_("baseline year"), null=True, blank=True)
+    yearly_targets = models.JSONField(
+        _("targets by year"), default=list, blank=True,
+        help_text=_('one per year, earliest first: [{"year": 2025, "value": 80.0, "text": "80%"}]; the last is the target'),
+    )  # fmt: skip
     retired_at = models.DateTimeField(
         _("no longer in the plan since"), null=True, blank=True, help_text=_("a new version of the plan dropped it")
     )

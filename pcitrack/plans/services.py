@@ -227,6 +227,9 @@ def _target_fields(ind) -> dict:
         "target_value": stored_decimal(ind.target),
         "target_text": ind.target_text,
         "target_year": ind.target_year,
+        "yearly_targets": [t.to_dict() for t in ind.targets],
+        "baseline_value": stored_decimal(ind.baseline.value) if ind.baseline else None,
+        "baseline_year": ind.baseline.year if ind.baseline else None,
     }
 
 
@@ -238,6 +241,10 @@ def _task_fields(t, order: int) -> dict:
         "section_title": t.section_title[:500],
         "text": t.text,
         "order": order,
+        "deadline": t.deadline,
+        "deadline_text": t.deadline_text[:255],
+        "recurrence": t.recurring or "",
+        "output": t.output,
     }
 
 
