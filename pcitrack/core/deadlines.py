@@ -32,11 +32,17 @@ _QUARTER = re.compile(r"\bquy\s*(?:(?:iv|iii|ii|i|[1-4])\s*[-–]\s*)?(iv|iii|ii
 _MONTH = re.compile(r"\bthang\s*(\d{1,2})\b" + _YEAR)
 _HALF = re.compile(r"\b6 thang (dau|cuoi) nam\s*((?:19|20)\d{2})")
 _YEAR_ONLY = re.compile(r"\bnam\s*((?:19|20)\d{2})\b")
-_IN_TEXT = re.compile(
-    r"(?:hoan thanh|thuc hien xong|trinh|ban hanh)?\s*(?:truoc|cham nhat|den|trong)\s+(?:ngay\s+)?"
+_PERIOD = (
     r"(\d{1,2}\s*/\s*\d{1,2}\s*/\s*(?:19|20)\d{2}|quy\s*(?:iv|iii|ii|i|[1-4])\s*(?:/|-|nam)\s*(?:19|20)\d{2}|"
     r"thang\s*\d{1,2}\s*(?:/|-|nam)\s*(?:19|20)\d{2}|nam\s*(?:19|20)\d{2})"
 )
+# "hoàn thành trước/trong/đến …", "trước ngày …", "chậm nhất …": any date or period. A bare "trong" only before a
+# date, a quarter or a month: "đạt mục tiêu trong năm 2024" is an aim, and "định hướng đến năm 2030" a horizon.
+_IN_TEXT = re.compile(
+    r"(?:(?:hoan thanh|thuc hien xong|xong|trinh|ban hanh)\s+(?:truoc|cham nhat|den|trong|vao)|truoc|cham nhat(?: la)?)"
+    r"\s+(?:ngay\s+)?" + _PERIOD
+)
+_WITHIN = re.compile(r"\btrong\s+(?:ngay\s+)?" + _PERIOD)
 
 
 @dataclass(frozen=True)
@@ -88,6 +94,34 @@ def read_deadline(text: str) -> Deadline:
 
 def deadline_in_text(text: str) -> dt.date | None:
     """A deadline written inside a task's text: "… hoàn thành trước ngày 30/6/2025" → 30/6/2025."""
-    found = [_date(m.group(1)) for m in _IN_TEXT.finditer(fold(text))]
-    found = [day for day in found if day is not None]
-    return max(found) if found else None
+    return stated_deadline(text)[0].date
+
+
+def _in_text(folded: str) -> list[re.Match]:
+    within = [m for m in _WITHIN.finditer(folded) if not m.group(1).startswith("nam")]
+    return [*_IN_TEXT.finditer(folded), *within]
+
+
+_STATED = re.compile(r"\bthoi (?:gian|han) (?:thuc hien|hoan thanh)\s*:?\s*([^.;()]+)")
+
+
+def stated_deadline(text: str) -> tuple[Deadline, str]:
+    """The deadline a narrative task states, with the words that state it: "…; thời gian thực hiện: Quý III/2025"
+    gives (30/9/2025, "Quý III/2025"), "… trước ngày 30/6/2025" gives (30/6/2025, "trước ngày 30/6/2025")."""
+    folded = fold(text)
+    aligned = len(folded) == len(text)  # one folded character per written one: the words can be cut out
+
+    def written(m: re.Match, group: int) -> str:
+        return (text[m.start(group) : m.end(group)] if aligned else m.group(group)).strip()
+
+    m = _STATED.search(folded)
+    if m:
+        deadline = read_deadline(m.group(1))
+        if deadline.found:
+            return deadline, written(m, 1)
+    matches = [(m, _date(m.group(1))) for m in _in_text(folded)]
+    matches = [(m, day) for m, day in matches if day is not None]
+    if not matches:
+        return Deadline(), ""
+    m, day = max(matches, key=lambda pair: pair[1])
+    return Deadline(date=day), written(m, 0)

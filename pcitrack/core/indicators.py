@@ -37,6 +37,8 @@ _LOWER_IS_BETTER = [
     "số cuộc thanh tra",
     "đi lại nhiều lần",
     "thương lượng với cán bộ",
+    "thứ hạng",  # the province's rank: first is best
+    "xếp hạng",
 ]
 _LOWER_KEYS = [key(p) for p in _LOWER_IS_BETTER]
 

@@ -12,10 +12,13 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from . import appendix
 from . import citations as cit
+from .deadlines import deadline_in_text, read_deadline, stated_deadline
 from .document import DocumentInfo, Warning, gettext_noop, read_attached_line, read_header
 from .errors import PcitrackError
 from .indicators import direction_from_wording, load_catalog, match_catalog, unit_from_wording
+from .measures import read_measure
 from .targets import read_target
 from .text import clean, key, squash
 from .units import is_group, looks_like_unit, resolve_units
@@ -193,7 +196,9 @@ _VERBS = re.compile(
     r"nâng|công khai|đẩy mạnh|tăng cường|giải quyết|cải thiện|hoàn thành|báo cáo|chủ động|phối hợp|chịu trách nhiệm|"
     r"tập trung|tiếp tục|cập nhật|ban hành|trình|đăng tải|duy trì|vận hành)\b"
 )
-_ALL_UNITS = re.compile(r"^(?:Yêu cầu\s+)?((?:tất cả\s+)?các (?:phòng, ban, đơn vị|đơn vị|phòng|ban)\b)", re.IGNORECASE)
+_ALL_UNITS = re.compile(
+    r"^(?:Yêu cầu\s+)?((?:tất cả\s+)?các (?:phòng, ban, đơn vị|sở, ban, ngành|đơn vị|phòng|ban)\b)", re.IGNORECASE
+)
 
 
 def _trim_unit(phrase: str) -> str:
@@ -365,68 +370,100 @@ def _collect_tasks(sections: list[tuple[str, _Node]]) -> list[Task]:
 
     for kind, root in sections:
         walk(root, kind, Assignment(), root.title)
+    for task in tasks:
+        deadline, task.deadline_text = stated_deadline(task.text)
+        task.deadline, task.recurring = deadline.date, deadline.recurring
     return tasks
 
 
-def _find_table(lines: list[str]) -> tuple[int, list[str], str] | None:
-    """The appendix table's header row: index, cells, separator."""
-    start = next((i for i, ln in enumerate(lines) if re.match(r"^\s*(Phụ lục|PHỤ LỤC)\b", ln)), None)
-    if start is None:
+def _warn_unread(table: appendix.Table, warnings: list[Warning]) -> None:
+    warnings.append(
+        Warning(
+            "appendix_unreadable",
+            gettext_noop(
+                "The table “{title}” (columns: {columns}) was not read: its header does not say which column holds the indicators or the tasks."
+            ),
+            {"title": table.title or f"#{table.position}", "columns": table.header[:300]},
+        )
+    )
+
+
+def _number_of(cells: list[str], taken: set[int]) -> int:
+    """The row's number ("3", "3."), or the next free one when it is "1.2" or already taken."""
+    first = cells[0].rstrip(".")
+    no = int(first) if first.isdigit() else 0
+    if no <= 0 or no in taken:
+        no = max(taken, default=0) + 1
+    taken.add(no)
+    return no
+
+
+def _measure(text: str, no: int, warnings: list[Warning]) -> str | None:
+    """The unit of measure a column states: its one spelling, or as written (with a warning) when unknown."""
+    text = squash(text)
+    if not text or text in {"-", "—"}:
         return None
-    for i in range(start, min(len(lines), start + 40)):
-        line = lines[i]
-        for sep in ("\t", "|"):
-            cells = [c.strip() for c in line.strip().strip("|").split(sep)]
-            if len(cells) >= 3 and key(cells[0]) in {key("STT"), key("TT"), key("Số TT")}:
-                return i, cells, sep
+    known = read_measure(text)
+    if known:
+        return known
+    warnings.append(
+        Warning(
+            "unit_unrecognised",
+            gettext_noop(
+                "Indicator {no}: the unit of measure “{unit}” is not one plans usually use; it is kept as written."
+            ),
+            {"no": no, "unit": text},
+        )
+    )
+    return text
+
+
+def _targets(row: appendix.Row, table: appendix.Table) -> list[YearTarget]:
+    found = []
+    for column in table.columns_of(appendix.TARGET):
+        text = squash(row.cell(column))
+        if text and text not in {"-", "—", "x"}:
+            found.append(YearTarget(column.year, read_target(text).value, text))
+    return sorted(found, key=lambda t: t.year or 0) if all(t.year for t in found) else found
+
+
+def _baseline(row: appendix.Row, table: appendix.Table) -> Baseline | None:
+    """The latest history column holding a number."""
+    columns = table.columns_of(appendix.HISTORY)
+    if all(c.year for c in columns):
+        columns = sorted(columns, key=lambda c: c.year)
+    for column in reversed(columns):
+        value = read_target(squash(row.cell(column))).value
+        if value is not None:
+            return Baseline(column.year, value)
     return None
 
 
-def _column_roles(header: list[str]) -> dict[str, int]:
-    roles: dict[str, int] = {}
-    for i, cell in enumerate(header):
-        if i == 0:
-            roles["no"] = 0
-        elif _has(cell, "chủ trì"):
-            roles.setdefault("lead", i)
-        elif _has(cell, "phối hợp"):
-            roles.setdefault("support", i)
-        elif "name" not in roles and _has(cell, "chỉ tiêu", "nội dung", "chỉ số", "tên chỉ tiêu"):
-            roles["name"] = i
-        elif "target" not in roles and (
-            re.search(r"\b(19|20)\d{2}\b", cell)
-            or _has(cell, "mục tiêu", "định hướng", "điểm số", "kế hoạch", "chỉ tiêu")
-        ):
-            roles["target"] = i
-    return roles
-
-
-def _cell(cells: list[str], roles: dict[str, int], role: str) -> str:
-    index = roles.get(role)
-    return cells[index] if index is not None and index < len(cells) else ""
-
-
 def _indicator_from_row(
-    cells: list[str], roles: dict[str, int], target_year: int | None, catalog, warnings: list[Warning]
+    row: appendix.Row, table: appendix.Table, no: int, catalog, warnings: list[Warning]
 ) -> Indicator:
-    no, name, target_text = (
-        int(cells[0].rstrip(".")),
-        squash(_cell(cells, roles, "name")),
-        squash(_cell(cells, roles, "target")),
-    )
-    reading = read_target(target_text)
-    target, unit = reading.value, reading.unit
-    if target is None and target_text:
-        warnings.append(
-            Warning(
-                "target_not_number",
-                gettext_noop("Indicator {no}: the target “{text}” is not a single number; it is kept as text."),
-                {"no": no, "text": target_text},
+    name = squash(row.cell(table.column(appendix.NAME)))
+    targets = _targets(row, table)
+    last = targets[-1] if targets else YearTarget(None, None, "")
+    for t in targets:
+        if t.value is None:
+            warnings.append(
+                Warning(
+                    "target_not_number",
+                    gettext_noop("Indicator {no}: the target “{text}” is not a single number; it is kept as text."),
+                    {"no": no, "text": t.text},
+                )
             )
-        )
+    readings = [read_target(t.text) for t in targets]
+    stated = next((r.direction for r in reversed(readings) if r.direction), None)
+    baseline = _baseline(row, table)
     match = match_catalog(name, catalog)
     entry = match.entry if match else None
-    direction, source = _direction(no, name, match, warnings, reading.direction)
+    change = None if last.value is None or baseline is None else last.value - baseline.value
+    direction, source = _direction(no, name, match, warnings, stated, change)
+    measure_column = table.column(appendix.MEASURE)
+    unit = _measure(row.cell(measure_column), no, warnings) if measure_column else None
+    unit = unit or next((r.unit for r in reversed(readings) if r.unit), None)
     if not unit:
         unit = (entry.unit if entry and entry.unit else None) or unit_from_wording(name)
     if not unit:
@@ -434,35 +471,113 @@ def _indicator_from_row(
             Warning("unit_unknown", gettext_noop("Indicator {no}: the unit of measure could not be read."), {"no": no})
         )
     units = Assignment()
-    units.add(_split_units(_cell(cells, roles, "lead")), "lead")
-    units.add(_split_units(_cell(cells, roles, "support")), "support")
+    units.add(_split_units(row.cell(table.column(appendix.LEAD))), "lead")
+    units.add(_split_units(row.cell(table.column(appendix.SUPPORT))), "support")
     return Indicator(
         no=no,
         name=name,
-        target=target,
-        target_text=target_text,
+        target=last.value,
+        target_text=last.text,
         unit=unit,
         direction=direction,
         direction_source=source,
-        target_year=target_year,
+        target_year=last.year,
         units=units,
         catalog_code=entry.code if entry else None,
         catalog_name=entry.name if entry else None,
         catalog_score=match.score if match else None,
         sub_index=entry.sub_index if entry else None,
-        targets=[YearTarget(target_year, target, target_text)] if target_text else [],
+        targets=targets,
+        baseline=baseline,
     )
 
 
-def _direction(no: int, name: str, match, warnings: list[Warning], stated: str | None = None) -> tuple[str, str]:
+def _task_from_row(row: appendix.Row, table: appendix.Table, no: int, warnings: list[Warning]) -> Task:
+    section = f"PL{table.appendix or table.position}"
+    ref = f"{section}.{no}"
+    text = squash(row.cell(table.column(appendix.NAME)))
+    units = Assignment()
+    units.add(_split_units(row.cell(table.column(appendix.LEAD))), "lead")
+    units.add(_split_units(row.cell(table.column(appendix.SUPPORT))), "support")
+    written = squash(row.cell(table.column(appendix.DEADLINE)))
+    deadline = read_deadline(written) if written else deadline_in_text(text)
+    if written and not deadline.found:
+        warnings.append(
+            Warning(
+                "deadline_unreadable",
+                gettext_noop("Task {ref}: the deadline “{text}” is not a date or a period; it is kept as written."),
+                {"ref": ref, "text": written},
+            )
+        )
+    task = Task(ref, "task", section, row.group or table.title, text, units)
+    task.deadline, task.recurring, task.deadline_text = deadline.date, deadline.recurring, written
+    task.output = squash(row.cell(table.column(appendix.OUTPUT)))
+    return task
+
+
+def _same_row(a: appendix.Row, b: appendix.Row, table: appendix.Table) -> bool:
+    """Rows Word repeats for a merged number and name cell (one task, its units on two rows)."""
+    name = table.column(appendix.NAME)
+    return a.cells[0] == b.cells[0] and a.cell(name) == b.cell(name)
+
+
+def _read_appendices(lines: list[str], plan_year: int | None, warnings: list[Warning]):
+    """The indicators and the tasks of the plan's appendix tables."""
+    catalog = load_catalog()
+    indicators: list[Indicator] = []
+    tasks: list[Task] = []
+    numbers: set[int] = set()
+    for table in appendix.find_tables(lines, plan_year):
+        kind = table.kind
+        if kind is None:
+            _warn_unread(table, warnings)
+            continue
+        task_numbers: set[int] = set()
+        previous = None
+        for row in table.rows:
+            if not squash(row.cell(table.column(appendix.NAME))):
+                continue
+            if previous is not None and _same_row(previous, row, table):
+                item = tasks[-1] if kind == appendix.TASKS else indicators[-1]
+                item.units.add(_split_units(row.cell(table.column(appendix.LEAD))), "lead")
+                item.units.add(_split_units(row.cell(table.column(appendix.SUPPORT))), "support")
+                continue
+            previous = row
+            if kind == appendix.TASKS:
+                tasks.append(_task_from_row(row, table, _number_of(row.cells, task_numbers), warnings))
+            else:
+                indicators.append(_indicator_from_row(row, table, _number_of(row.cells, numbers), catalog, warnings))
+    return indicators, tasks
+
+
+def _direction(
+    no: int, name: str, match, warnings: list[Warning], stated: str | None = None, change: float | None = None
+) -> tuple[str, str]:
     """The way the target itself points ("≥ 99", "không quá 3") when it says; else the catalog's direction when
-    the indicator is in it, else the wording's. The catalog is checked either way (its warnings)."""
-    found = _catalog_direction(no, name, match, warnings)
+    the indicator is in it; else the way the target moves from the baseline (80 after 75: up); else the
+    wording's. The catalog is checked either way (its warnings)."""
+    found = _catalog_direction(no, name, match, warnings, stated is None and change)
     return (stated, "target") if stated is not None else found
 
 
-def _catalog_direction(no: int, name: str, match, warnings: list[Warning]) -> tuple[str, str]:
+def _catalog_direction(no: int, name: str, match, warnings: list[Warning], change: float | None) -> tuple[str, str]:
     worded = direction_from_wording(name)
+    if match is None and change:
+        moved = "up" if change > 0 else "down"
+        warnings.append(
+            Warning(
+                "catalog_no_entry",
+                gettext_noop(
+                    "Indicator {no} is not in the VCCI PCI catalog; its target is below its baseline, so lower is better."
+                )
+                if moved == "down"
+                else gettext_noop(
+                    "Indicator {no} is not in the VCCI PCI catalog; its target is above its baseline, so higher is better."
+                ),
+                {"no": no},
+            )
+        )
+        return moved, "baseline"
     if match is None:
         warnings.append(
             Warning(
@@ -498,26 +613,6 @@ def _catalog_direction(no: int, name: str, match, warnings: list[Warning]) -> tu
             )
         )
     return entry.direction, "catalog"
-
-
-def _read_indicators(lines: list[str], warnings: list[Warning]) -> list[Indicator]:
-    found = _find_table(lines)
-    if not found:
-        return []
-    at, header, sep = found
-    roles = _column_roles(header)
-    roles.setdefault("name", 1)
-    target_year = None
-    if "target" in roles:
-        m = re.search(r"(20\d{2})", header[roles["target"]])
-        target_year = int(m.group(1)) if m else None
-    catalog = load_catalog()
-    indicators: list[Indicator] = []
-    for line in lines[at + 1 :]:
-        cells = [c.strip() for c in line.strip().strip("|").split(sep)] if line.strip() else []
-        if cells and re.match(r"^\d+\.?$", cells[0]):
-            indicators.append(_indicator_from_row(cells, roles, target_year, catalog, warnings))
-    return indicators
 
 
 def _resolve(
@@ -573,7 +668,8 @@ def parse_plan_text(text: str, known_units: list[tuple[str, list[str]]] = ()) ->
         doc.issuer = squash(m.group(1)) if m else None
     sections = _outline(lines[title_at + 1 :] if title_at >= 0 else lines)
     tasks = _collect_tasks(sections)
-    indicators = _read_indicators(lines, warnings)
+    indicators, table_tasks = _read_appendices(lines, doc.year, warnings)
+    tasks += table_tasks
     if title_at < 0 and not tasks and not indicators:
         raise PlanFormatError(
             gettext_noop(

@@ -10,19 +10,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .measures import read_measure
 from .text import fold, parse_number
 
 UP, DOWN = "up", "down"
 
 _AT_LEAST = r"≥|>=?|toi thieu|it nhat|khong duoi|khong thap hon|tren|tu"
 _AT_MOST = r"≤|<=?|khong qua|khong vuot qua|toi da|duoi|khong cao hon"
-_UNITS = r"%|diem|ngay|gio|lan|bac|hang"
 _TARGET = re.compile(
     rf"^(?:dat\s*)?(?:(?P<up>{_AT_LEAST})|(?P<down>{_AT_MOST}))?\s*(?:muc\s*)?"
-    rf"(?P<number>[-+]?\d[\d.,]*)\s*(?P<unit>{_UNITS})?\s*(?:tro len)?\s*$"
+    rf"(?P<number>[-+]?\d[\d.,]*)\s*(?P<unit>[^\d]*?)\s*(?:tro len)?\s*$"
 )
-# The unit as the plan writes it, from its folded form.
-_UNIT_WORDS = {"%": "%", "diem": "điểm", "ngay": "ngày", "gio": "giờ", "lan": "lần", "bac": "bậc", "hang": "hạng"}
 
 
 @dataclass(frozen=True)
@@ -37,8 +35,8 @@ def read_target(text: str) -> TargetReading:
     if m is None:
         return TargetReading(None)
     value = parse_number(m.group("number"))
-    if value is None:
-        return TargetReading(None)
+    unit = read_measure(m.group("unit")) if m.group("unit") else None
+    if value is None or (m.group("unit") and unit is None):
+        return TargetReading(None)  # "5 triệu", "2 - 4": no single number of a known unit
     direction = UP if m.group("up") else DOWN if m.group("down") else None
-    unit = m.group("unit")
-    return TargetReading(value, direction, _UNIT_WORDS.get(unit) if unit else None)
+    return TargetReading(value, direction, unit)
