@@ -133,3 +133,64 @@ def build_docx(
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+MERGE_LEFT, MERGE_UP = "<", "^"
+
+
+def build_docx_tables(text: str, headers: dict[int, tuple[int, list[list[str]]]] | None = None) -> bytes:
+    """A Word file from a plan written with pipe tables, as an office types it in Word.
+
+    The pipe rows before the title become the two-column header table; every other run of pipe rows becomes
+    a real table. headers maps a table's position among those (0 for the first) to (how many of its rows to
+    replace, the header rows to put instead), where "<" merges a cell into the one on its left and "^" into
+    the one above: [["STT", "Kết quả", "<"], ["^", "Năm 2023", "Năm 2024"]].
+    """
+    document = Document()
+    blocks: list[tuple[str, object]] = []
+    for line in text.split("\n"):
+        if line.strip().startswith("|"):
+            cells = [c.strip() for c in line.strip().strip("|").split("|")]
+            if blocks and blocks[-1][0] == "table":
+                blocks[-1][1].append(cells)
+            else:
+                blocks.append(("table", [cells]))
+        elif line.strip():
+            blocks.append(("paragraph", line.strip()))
+    seen_table = False  # a pipe table before any paragraph is the document's header
+    position = 0
+    for kind, content in blocks:
+        if kind == "paragraph":
+            document.add_paragraph(content)
+            continue
+        rows = [r for r in content if not all(set(c) <= {"-"} for c in r)]
+        if not seen_table and not document.paragraphs:
+            seen_table = True
+            table = document.add_table(rows=1, cols=2)
+            left, right = table.rows[0].cells
+            for i, cells in enumerate(rows):
+                (left.paragraphs[0] if i == 0 else left.add_paragraph()).text = cells[0]
+                (right.paragraphs[0] if i == 0 else right.add_paragraph()).text = cells[1] if len(cells) > 1 else ""
+            continue
+        replaced, header = (headers or {}).get(position, (0, []))
+        position += 1
+        _merged_table(document, header + rows[replaced:])
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _merged_table(document, rows: list[list[str]]) -> None:
+    width = max(len(r) for r in rows)
+    table = document.add_table(rows=len(rows), cols=width)
+    table.style = "Table Grid"
+    for i, cells in enumerate(rows):
+        for j, value in enumerate(cells + [""] * (width - len(cells))):
+            if value not in (MERGE_LEFT, MERGE_UP):
+                table.cell(i, j).text = value
+    for i, cells in enumerate(rows):
+        for j, value in enumerate(cells):
+            if value == MERGE_LEFT:
+                table.cell(i, j - 1).merge(table.cell(i, j))
+            elif value == MERGE_UP:
+                table.cell(i - 1, j).merge(table.cell(i, j))

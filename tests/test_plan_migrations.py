@@ -47,3 +47,27 @@ def test_an_indicator_two_offices_shared_is_split_with_its_targets_and_values():
     assert float(Observation.objects.get(indicator=copy).value) == 7
     assert Indicator.objects.get(pk=own.pk).office_id == quang_binh.pk
     assert Indicator.objects.get(pk=unused.pk).office_id == quang_tri.pk  # nobody's: the first office's
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_target_stored_before_targets_by_year_becomes_its_plans_only_one():
+    old = _migrate([("plans", "0006_indicator_value_range")])
+    Unit, Plan = old.get_model("org", "Unit"), old.get_model("plans", "Plan")
+    OldIndicator, OldTarget = old.get_model("plans", "Indicator"), old.get_model("plans", "PlanTarget")
+    office = Unit.objects.create(name="Văn phòng UBND tỉnh Quảng Trị", key="quang tri", kind="office")
+    plan = Plan.objects.create(office=office, title="Kế hoạch")
+    numbers = OldIndicator.objects.create(office=office, name="Tỷ lệ A", key="ty le a")
+    words = OldIndicator.objects.create(office=office, name="Thứ hạng", key="thu hang")
+    blank = OldIndicator.objects.create(office=office, name="Chưa có mục tiêu", key="chua co")
+    OldTarget.objects.create(plan=plan, indicator=numbers, no=1, target_value=70, target_text="70%", target_year=2025)
+    OldTarget.objects.create(plan=plan, indicator=words, no=2, target_text="Tăng 2 - 4 bậc", target_year=2025)
+    OldTarget.objects.create(plan=plan, indicator=blank, no=3)
+
+    MigrationExecutor(connection).migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+    by_no = {t.no: t.yearly_targets for t in PlanTarget.objects.filter(plan_id=plan.pk)}
+    assert by_no == {
+        1: [{"year": 2025, "value": 70.0, "text": "70%"}],
+        2: [{"year": 2025, "value": None, "text": "Tăng 2 - 4 bậc"}],
+        3: [],
+    }

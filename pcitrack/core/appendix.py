@@ -111,10 +111,9 @@ def _classify(text: str) -> tuple[str | None, int | None]:
 
 def _split(line: str, fewest: int = 3) -> tuple[list[str], str] | None:
     """The cells of a table row written with tabs (Word) or pipes (copied from a web page); None for text."""
-    stripped = line.strip()
-    for sep in ("\t", "|"):
-        if sep in stripped:
-            cells = [c.strip() for c in (stripped.strip("|") if sep == "|" else stripped).split(sep)]
+    for sep, row in (("\t", line.strip(" \r\n")), ("|", line.strip().strip("|"))):
+        if sep in row:
+            cells = [c.strip() for c in row.split(sep)]  # Word's empty trailing cells are kept: one per column
             if len(cells) >= fewest:
                 return cells, sep
     return None
@@ -236,7 +235,7 @@ def _read_table(lines: list[str], at: int, sep: str, heading: list[str], plan_ye
     width = max([len(header)] + [len(c) for c in below])
     data: list[list[str]] = []
     while i < len(lines):
-        split = _split(lines[i])
+        split = _split(lines[i], fewest=2)  # a group row "A | CHỈ SỐ …" may have lost its empty cells
         if split is None:
             if lines[i].strip():
                 break

@@ -2,8 +2,9 @@
 
 Paragraphs become lines, with Word's automatic list numbering written out ("II.",
 "2.1.", "a)", "-") because python-docx's ``paragraph.text`` leaves it out. Tables become
-one line per row with cells separated by tabs; horizontally merged cells count once,
-vertically merged ones repeat their text on every row they cover. The header table
+one line per row with cells separated by tabs, one cell per column: a horizontally merged cell
+gives its text to its first column and leaves the others empty, a vertically merged one repeats its
+text on every row it covers. The header table
 before the title keeps its two columns side by side, one line per paragraph.
 Footnotes live in their own part and are never read.
 """
@@ -145,15 +146,15 @@ def _table_lines(table: Table, header: bool) -> list[str]:
     for row in table.rows:
         cells, seen = [], set()
         for cell in row.cells:
-            if id(cell._tc) in seen:
-                continue  # a horizontally merged cell appears once per grid column
+            # A horizontally merged cell appears once per grid column it spans: its text goes in the first,
+            # the others stay empty, so that every row has one cell per column ("Mục tiêu" over two years).
+            cells.append(None if id(cell._tc) in seen else cell)
             seen.add(id(cell._tc))
-            cells.append(cell)
         if header:
-            columns = [[p.text.strip() for p in c.paragraphs if p.text.strip()] for c in cells]
+            columns = [[p.text.strip() for p in c.paragraphs if p.text.strip()] for c in cells if c is not None]
             lines += ["\t".join(parts).rstrip("\t") for parts in zip_longest(*columns, fillvalue="")]
         else:
-            lines.append("\t".join(_cell_text(c) for c in cells))
+            lines.append("\t".join(_cell_text(c) if c is not None else "" for c in cells))
     return lines
 
 

@@ -194,7 +194,7 @@ _GIAO = re.compile(
 _VERBS = re.compile(
     r"\s+(?:rút|thực hiện|triển khai|tổ chức|xây dựng|tham mưu|rà soát|đôn đốc|theo dõi|hướng dẫn|kiểm tra|"
     r"nâng|công khai|đẩy mạnh|tăng cường|giải quyết|cải thiện|hoàn thành|báo cáo|chủ động|phối hợp|chịu trách nhiệm|"
-    r"tập trung|tiếp tục|cập nhật|ban hành|trình|đăng tải|duy trì|vận hành)\b"
+    r"tập trung|tiếp tục|cập nhật|ban hành|trình|đăng tải|duy trì|vận hành|chủ trì)\b"
 )
 _ALL_UNITS = re.compile(
     r"^(?:Yêu cầu\s+)?((?:tất cả\s+)?các (?:phòng, ban, đơn vị|sở, ban, ngành|đơn vị|phòng|ban)\b)", re.IGNORECASE
@@ -459,7 +459,8 @@ def _indicator_from_row(
     baseline = _baseline(row, table)
     match = match_catalog(name, catalog)
     entry = match.entry if match else None
-    change = None if last.value is None or baseline is None else last.value - baseline.value
+    numeric = [t for t in targets if t.value is not None]
+    change = numeric[-1].value - baseline.value if numeric and baseline else None
     direction, source = _direction(no, name, match, warnings, stated, change)
     measure_column = table.column(appendix.MEASURE)
     unit = _measure(row.cell(measure_column), no, warnings) if measure_column else None
