@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pcitrack.core import appendix
 from pcitrack.core.docx_reader import docx_to_text
@@ -238,3 +240,18 @@ def test_the_seed_keeps_one_target_per_indicator_and_no_baseline(seed_text):
     assert all(i["baseline"] is None for i in data["indicators"])
     assert not any(t["ref"].startswith("PL") for t in data["tasks"])
     assert dt.date.fromisoformat(data["document"]["date"] or "2024-03-01").year == 2024
+
+
+_CELLS = st.sampled_from(
+    ["STT", "TT", "Chỉ tiêu", "Nhiệm vụ", "Mục tiêu", "Năm 2025", "Kết quả năm 2024", "ĐVT", "", "1", "I", "(1)",
+     "Đơn vị chủ trì", "Thời gian hoàn thành", "Quý II/2025", "≤ 5", "70%", "Duy trì", "Sở Tài chính", "x|y"]
+)  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(_CELLS, min_size=0, max_size=9), min_size=1, max_size=8), st.sampled_from(["\t", " | "]))
+def test_any_table_reads_without_error_and_every_row_item_has_a_name(rows, sep):
+    text = "KẾ HOẠCH\nThử\n\nPhụ lục\n" + "\n".join(sep.join(r) for r in rows)
+    data = parse_plan_text(text).to_dict()
+    assert all(i["name"] for i in data["indicators"]) and all(t["text"] for t in data["tasks"])
+    assert all(t["value"] is None or isinstance(t["value"], float) for i in data["indicators"] for t in i["targets"])
