@@ -208,46 +208,53 @@ def find_tables(lines: list[str], plan_year: int | None = None) -> list[Table]:
                 heading = heading[-6:] + [lines[i]] if not _APPENDIX.match(lines[i]) else [lines[i]]
             i += 1
             continue
-        table, i = _read_table(lines, i, split[1], heading, plan_year)
+        table, i = _read_table(lines, i, heading, plan_year)
         table.position = len(tables) + 1
         tables.append(table)
         heading = []
     return tables
 
 
-def _read_table(lines: list[str], at: int, sep: str, heading: list[str], plan_year: int | None) -> tuple[Table, int]:
-    header = _split(lines[at])[0]
-    below: list[list[str]] = []
+def _header_rows(lines: list[str], at: int) -> tuple[list[str], list[str] | None, int]:
+    """The header row, the second row of a merged header (or None), and where the body starts."""
+    header, below = _split(lines[at])[0], None
     i = at + 1
     while i < len(lines):
         split = _split(lines[i], fewest=2)
         if split is None:
             if lines[i].strip():
                 break
-            i += 1
-            continue
-        cells = split[0]
-        if not below and _is_header_below(cells, header):
-            below.append(cells)
-        elif not _is_number_row(cells):
+        elif below is None and _is_header_below(split[0], header):
+            below = split[0]
+        elif not _is_number_row(split[0]):
             break
         i += 1
-    width = max([len(header)] + [len(c) for c in below])
-    data: list[list[str]] = []
+    return header, below, i
+
+
+def _body(lines: list[str], i: int) -> tuple[list[list[str]], int]:
+    """The table's rows up to the first line of text; a header row repeated on a new page is left out."""
+    rows = []
     while i < len(lines):
         split = _split(lines[i], fewest=2)  # a group row "A | CHỈ SỐ …" may have lost its empty cells
-        if split is None:
-            if lines[i].strip():
-                break
-        elif not _is_header(split[0]):
-            data.append(split[0])
-            width = max(width, len(split[0]))
+        if split is None and lines[i].strip():
+            break
+        if split is not None and not _is_header(split[0]):
+            rows.append(split[0])
         i += 1
-    spread = _spread(header, below[0], width) if below else header
+    return rows, i
+
+
+def _read_table(lines: list[str], at: int, heading: list[str], plan_year: int | None) -> tuple[Table, int]:
+    header, below, i = _header_rows(lines, at)
+    data, i = _body(lines, i)
+    width = max([len(header), len(below or [])] + [len(cells) for cells in data])
+    spread = _spread(header, below, width) if below else header
     number, title = _title(heading)
-    columns = _columns(spread or header, plan_year)
-    if spread is None:
-        columns = [Column(n, " ".join(header), None) for n in range(width)]  # a header it cannot line up
+    if spread is None:  # a header it cannot line up: no column is given a meaning
+        columns = [Column(n, text, None) for n, text in enumerate(header)]
+    else:
+        columns = _columns(spread, plan_year)
     table = Table(number, title, columns)
     group = ""
     for cells in data:
@@ -255,6 +262,8 @@ def _read_table(lines: list[str], at: int, sep: str, heading: list[str], plan_ye
         filled = [c for c in cells if c.strip()]
         if _ROW_NO.match(first) and len(filled) > 1:
             table.rows.append(Row(cells, group))
-        elif filled and (_GROUP_NO.match(first) or len(filled) == 1):
-            group = " ".join(filled) if not _GROUP_NO.match(first) else f"{first.rstrip('.')}. {' '.join(filled[1:])}"
+        elif filled and _GROUP_NO.match(first):
+            group = f"{first.rstrip('.')}. {' '.join(filled[1:])}"
+        elif len(filled) == 1:
+            group = filled[0]
     return table, i

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from . import appendix
 from . import citations as cit
-from .deadlines import deadline_in_text, read_deadline, stated_deadline
+from .deadlines import read_deadline, stated_deadline
 from .document import DocumentInfo, Warning, gettext_noop, read_attached_line, read_header
 from .errors import PcitrackError
 from .indicators import direction_from_wording, load_catalog, match_catalog, unit_from_wording
@@ -501,7 +501,7 @@ def _task_from_row(row: appendix.Row, table: appendix.Table, no: int, warnings: 
     units.add(_split_units(row.cell(table.column(appendix.LEAD))), "lead")
     units.add(_split_units(row.cell(table.column(appendix.SUPPORT))), "support")
     written = squash(row.cell(table.column(appendix.DEADLINE)))
-    deadline = read_deadline(written) if written else deadline_in_text(text)
+    deadline = read_deadline(written) if written else stated_deadline(text)[0]
     if written and not deadline.found:
         warnings.append(
             Warning(

@@ -255,3 +255,15 @@ def test_any_table_reads_without_error_and_every_row_item_has_a_name(rows, sep):
     data = parse_plan_text(text).to_dict()
     assert all(i["name"] for i in data["indicators"]) and all(t["text"] for t in data["tasks"])
     assert all(t["value"] is None or isinstance(t["value"], float) for i in data["indicators"] for t in i["targets"])
+
+
+def test_a_task_table_without_a_deadline_column_reads_the_deadline_in_the_task():
+    text = (
+        "KẾ HOẠCH\nThử\n\nPhụ lục\n| STT | Nhiệm vụ | Đơn vị chủ trì |\n"
+        "| 1 | Ban hành quy chế, hoàn thành trước ngày 15/8/2025 | Sở Tư pháp |\n| 2 | Rà soát thủ tục | Sở Tư pháp |"
+    )
+    tasks = parse_plan_text(text).to_dict()["tasks"]
+    assert [(t["ref"], t["deadline"], t["deadline_text"]) for t in tasks] == [
+        ("PL1.1", "2025-08-15", "trước ngày 15/8/2025"),
+        ("PL1.2", None, ""),
+    ]
