@@ -501,7 +501,7 @@ def _task_from_row(row: appendix.Row, table: appendix.Table, no: int, warnings: 
     units.add(_split_units(row.cell(table.column(appendix.LEAD))), "lead")
     units.add(_split_units(row.cell(table.column(appendix.SUPPORT))), "support")
     written = squash(row.cell(table.column(appendix.DEADLINE)))
-    deadline = read_deadline(written) if written else stated_deadline(text)[0]
+    deadline, stated = (read_deadline(written), written) if written else stated_deadline(text)
     if written and not deadline.found:
         warnings.append(
             Warning(
@@ -511,7 +511,7 @@ def _task_from_row(row: appendix.Row, table: appendix.Table, no: int, warnings: 
             )
         )
     task = Task(ref, "task", section, row.group or table.title, text, units)
-    task.deadline, task.recurring, task.deadline_text = deadline.date, deadline.recurring, written
+    task.deadline, task.recurring, task.deadline_text = deadline.date, deadline.recurring, stated
     task.output = squash(row.cell(table.column(appendix.OUTPUT)))
     return task
 
