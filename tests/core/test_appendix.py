@@ -264,6 +264,6 @@ def test_a_task_table_without_a_deadline_column_reads_the_deadline_in_the_task()
     )
     tasks = parse_plan_text(text).to_dict()["tasks"]
     assert [(t["ref"], t["deadline"], t["deadline_text"]) for t in tasks] == [
-        ("PL1.1", "2025-08-15", "trước ngày 15/8/2025"),
+        ("PL1.1", "2025-08-15", "hoàn thành trước ngày 15/8/2025"),
         ("PL1.2", None, ""),
     ]
