@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from pcitrack.core.task_deadlines import TaskStatus
 from pcitrack.org.models import Unit
 from pcitrack.plans.models import Plan, PlanTarget, Task
 
@@ -133,12 +134,8 @@ class UnitReport(models.Model):
 
 
 class TaskEntry(models.Model):
-    class Status(models.TextChoices):
-        NOT_STARTED = "not_started", _("not started")
-        IN_PROGRESS = "in_progress", _("in progress (within deadline)")
-        DONE_ON_TIME = "done_on_time", _("done on time")
-        DONE_LATE = "done_late", _("done late")
-        OVERDUE = "overdue", _("overdue, not done")
+    # What the unit says of the task; the words are core.task_deadlines.TaskStatus's, defined there once.
+    Status = models.TextChoices("Status", [(s.name, (s.value, _(s.label))) for s in TaskStatus])
 
     report = models.ForeignKey(UnitReport, related_name="task_entries", on_delete=models.CASCADE)
     task = models.ForeignKey(Task, related_name="entries", on_delete=models.CASCADE)
