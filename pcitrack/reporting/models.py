@@ -205,6 +205,27 @@ class Reminder(models.Model):
         return f"{self.kind} {self.sent_on:%d/%m/%Y} {self.report}"
 
 
+class TaskReminder(models.Model):
+    """A reminder of a task's deadline sent to a lead unit: each kind once per deadline, an overdue one once a week
+    (slot: the week after the deadline), so running the sender twice sends once."""
+
+    task = models.ForeignKey(Task, related_name="reminders", on_delete=models.CASCADE)
+    unit = models.ForeignKey(Unit, related_name="+", on_delete=models.CASCADE)
+    kind = models.CharField(max_length=10)  # core.task_deadlines: "due_7", "due_1" or "overdue"
+    deadline = models.DateField()  # the deadline it was about: a new one (a new version of the plan) starts afresh
+    slot = models.PositiveSmallIntegerField(default=0)
+    sent_on = models.DateField()
+    recipients = models.TextField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["task", "unit", "kind", "deadline", "slot"], name="task_reminder_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.sent_on:%d/%m/%Y} {self.task.ref} {self.unit}"
+
+
 class GeneratedReport(models.Model):
     """An official report being built in the background, or built: its progress and its file."""
 
