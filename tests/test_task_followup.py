@@ -7,9 +7,11 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from pcitrack.core.task_deadlines import TaskStatus
 from pcitrack.plans.models import TaskUnit
 from pcitrack.reporting import services
 from pcitrack.reporting.followup import task_follow_up
+from pcitrack.reporting.models import TaskEntry
 
 TODAY = dt.date(2025, 7, 10)
 
@@ -222,3 +224,14 @@ def test_the_task_list_and_the_unit_page_show_deadlines_and_statuses(due_world, 
     unit_cells = [" ".join(td.text_content().split())
                   for td in parse(unit_page).xpath('//td[contains(@class, "task-deadline")]')]  # fmt: skip
     assert unit_cells == ["31/07/2025 đang thực hiện (trong hạn)"]
+
+
+def test_what_a_unit_chooses_in_its_report_takes_the_deadline_statuses_values_and_words():
+    assert TaskEntry.Status.values == [status.value for status in TaskStatus]
+    assert [str(label) for label in TaskEntry.Status.labels] == [
+        "chưa triển khai",
+        "đang thực hiện (trong hạn)",
+        "hoàn thành đúng hạn",
+        "hoàn thành quá hạn",
+        "quá hạn chưa hoàn thành",
+    ]
