@@ -490,3 +490,85 @@ def test_the_plan_page_says_when_the_reports_carry_no_signer_s_name(world, clien
     assert "Báo cáo chưa có họ tên người ký" in client.get(url).content.decode()
     reporting.save_report_settings(world.office, user=world.users["monitor"], signer_name="Lê Hữu Phước")
     assert "Báo cáo chưa có họ tên người ký" not in client.get(url).content.decode()
+
+
+@pytest.fixture
+def with_deadlines(filled):
+    """Deadlines on four of the seed's tasks; Phòng Nội chính's approved report for the year says III.3 is done."""
+    world, year = filled
+    for ref, deadline, text, recurrence in (
+        ("III.3", dt.date(2024, 6, 30), "Quý II/2024", ""),  # the year's report (15/12/2023-14/12/2024) spans it
+        ("III.4", dt.date(2024, 9, 30), "Quý III/2024", ""),  # no report: overdue at the cut-off, 14/12/2024
+        ("III.5", dt.date(2025, 3, 31), "Quý I/2025", ""),  # in progress
+        ("II.1.1", None, "Hằng năm", "yearly"),
+    ):
+        world.plan.tasks.filter(ref=ref).update(deadline=deadline, deadline_text=text, recurrence=recurrence)
+    return world, year
+
+
+def test_the_report_counts_the_tasks_against_their_deadlines_and_lists_the_overdue_ones(with_deadlines):
+    world, year = with_deadlines
+    doc = Document(io.BytesIO(official.render_docx(official.report_data(world.plan, year, TODAY))))
+    paragraphs = texts(doc)
+    tasks = paragraphs[paragraphs.index("2. Kết quả thực hiện các nhiệm vụ") + 1 :]
+    assert tasks[0] == (
+        "Theo thời hạn hoàn thành, tính đến ngày 14/12/2024 (ngày chốt số liệu của kỳ báo cáo), số nhiệm vụ: "
+        "đang thực hiện (trong hạn): 1; hoàn thành đúng hạn: 1; hoàn thành quá hạn: 0; quá hạn chưa hoàn thành: 1; "
+        "không có thời hạn cụ thể: 17; thường xuyên, định kỳ: 1."
+    )
+    assert tasks[1] == "Các nhiệm vụ quá hạn chưa hoàn thành được nêu tại mục II."
+    line = next(p for p in paragraphs if p.startswith("- III.3. "))
+    assert line.endswith("(Phòng Nội chính; hạn 30/06/2024: hoàn thành đúng hạn):")
+    shortcomings = paragraphs[paragraphs.index("II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN") :]
+    heading = shortcomings.index("Các nhiệm vụ quá hạn chưa hoàn thành tính đến ngày 14/12/2024:")
+    overdue = shortcomings[heading + 1]
+    assert overdue.startswith("- III.4. Tham mưu lãnh đạo Văn phòng UBND tỉnh")
+    assert overdue.endswith("(Phòng Tài chính - Thương mại; hạn 30/09/2024; Quý III/2024).")
+    assert shortcomings[heading + 2] == "III. PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI"
+
+
+def test_the_report_judges_the_tasks_as_of_its_period_s_cut_off(with_deadlines):
+    """A later period's approved report does not count in this period's report, and a deadline after the cut-off
+    is not yet passed."""
+    world, year = with_deadlines
+    q1 = world.plan.periods.get(kind="quarter", year=2025, no=1)
+    with time_machine.travel(dt.datetime(2025, 3, 20, 9, tzinfo=dt.UTC)):
+        report = reporting.report_for(q1, world.unit_b)
+        tasks = {e.task_id: ("done_late", "Đã trình ban hành.") for e in report.task_entries.all()}
+        report = reporting.save_report(report, user=world.users["staff_b"], version=report.version, tasks=tasks)
+        report = reporting.submit_report(report, user=world.users["staff_b"], version=report.version)
+        reporting.approve_report(report, user=world.users["monitor"])
+    counts = official.report_data(world.plan, year, TODAY).task_counts
+    assert (counts["overdue"], counts["done_late"]) == (1, 0)
+    counts = official.report_data(world.plan, q1, dt.date(2025, 3, 20)).task_counts
+    assert (counts["overdue"], counts["done_late"], counts["in_progress"]) == (0, 1, 1)
+
+
+def test_the_excel_appendix_lists_the_tasks_with_their_deadlines_as_dates(with_deadlines):
+    import openpyxl
+
+    world, year = with_deadlines
+    data = official.report_data(world.plan, year, TODAY)
+    book = openpyxl.load_workbook(io.BytesIO(official.render_xlsx(data)))
+    assert book.sheetnames == ["Chỉ tiêu", "Nhiệm vụ"]
+    sheet = book["Nhiệm vụ"]
+    rows = {row[0]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert [c.value for c in sheet[1]] == ["Mục", "Nhiệm vụ", "Đơn vị chủ trì", "Thời hạn theo kế hoạch",
+                                           "Hạn hoàn thành", "Thực hiện định kỳ", "Sản phẩm đầu ra",
+                                           "Tình trạng theo thời hạn"]  # fmt: skip
+    assert rows["III.4"][3:5] == ("Quý III/2024", dt.datetime(2024, 9, 30))
+    assert rows["III.4"][7] == "quá hạn chưa hoàn thành"
+    assert sheet.cell(row=list(rows).index("III.4") + 2, column=5).number_format == "DD/MM/YYYY"
+    assert rows["II.1.1"][5:] == ("hằng năm", None, "thường xuyên, định kỳ")
+    assert rows["III.1.1"][7] == "không có thời hạn cụ thể"
+    assert len(rows) == 21
+
+
+def test_the_tasks_deadlines_are_worded_in_vietnamese_whoever_builds_the_report(with_deadlines):
+    world, year = with_deadlines
+    with translation.override("en"):
+        docx = official.build(world.plan, year, "docx", TODAY)
+        xlsx = official.build(world.plan, year, "xlsx", TODAY)
+    for text in (docx_text(docx), xlsx_text(xlsx)):
+        assert "quá hạn chưa hoàn thành" in text
+        assert ENGLISH.findall(text) == []

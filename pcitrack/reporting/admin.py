@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from pcitrack.audit.admin import AuditedAdmin, ReadOnlyAdmin, ReadOnlyInline
 
-from .models import GeneratedReport, Holiday, IndicatorEntry, ReportingPeriod, TaskEntry, UnitReport
+from .models import GeneratedReport, Holiday, IndicatorEntry, ReportingPeriod, TaskEntry, TaskReminder, UnitReport
 
 
 @admin.register(Holiday)
@@ -42,3 +42,11 @@ class UnitReportAdmin(ReadOnlyAdmin):
 class GeneratedReportAdmin(ReadOnlyAdmin):
     list_display = ["plan", "period", "format", "status", "created_by", "created_at"]
     exclude = ["file"]  # downloaded from its page in pcitrack, which checks who may see it
+
+
+@admin.register(TaskReminder)
+class TaskReminderAdmin(ReadOnlyAdmin):
+    """The reminders of task deadlines sent, written only by `pcitrack send_reminders`."""
+
+    list_display = ["task", "unit", "kind", "deadline", "sent_on", "recipients"]
+    list_filter = ["kind", "sent_on"]

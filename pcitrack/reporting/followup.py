@@ -1,4 +1,5 @@
-"""Who has reported what: the status matrix, the overdue list, timeliness, and a task's track."""
+"""Who has reported what: the status matrix, the overdue list, timeliness, a task's track, and the tasks due
+soon or overdue by unit."""
 
 from __future__ import annotations
 
@@ -8,7 +9,10 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from pcitrack import access
+from pcitrack.core.task_deadlines import DONE, TaskStatus, days_left
+from pcitrack.org.models import Unit
 
+from .deadlines import task_deadlines, with_assignments
 from .models import TaskEntry, UnitReport
 from .services import reporting_units
 
@@ -76,3 +80,73 @@ def task_track(task, user) -> dict:
         )
     latest = {unit: rows[-1] for unit, rows in by_unit.items()}
     return {"by_unit": by_unit, "latest": latest, "assignments": task.assignments.select_related("unit")}
+
+
+DUE_WITHIN_DAYS = 30
+
+
+@dataclass
+class DueTask:
+    """A task on the follow-up: its deadline, and the status of one lead unit's part (or the task's, without one)."""
+
+    task: object
+    status: TaskStatus
+    days_left: int
+
+    @property
+    def overdue(self) -> bool:
+        return self.status == TaskStatus.OVERDUE
+
+    @property
+    def done(self) -> bool:
+        return self.status in DONE
+
+    @property
+    def days_over(self) -> int:
+        return -self.days_left
+
+
+@dataclass
+class UnitTasks:
+    unit: Unit | None  # None: tasks that name no lead unit (only a group, or nobody)
+    label: str
+    tasks: list[DueTask]
+
+
+def task_follow_up(plan, today: dt.date, window: int = DUE_WITHIN_DAYS) -> dict:
+    """Per lead unit, the plan's tasks due within `window` days (whatever their status) and those overdue, not done.
+
+    With several lead units each sees its own part: a unit that has done the task is not listed as overdue
+    while another lead still owes it."""
+    dated = plan.tasks.current().filter(deadline__isnull=False, recurrence="").order_by("deadline", "order")
+    tasks = list(with_assignments(dated))
+    verdicts = task_deadlines(tasks, today)
+    groups: dict = {}
+    for task in tasks:
+        verdict = verdicts[task.pk]
+        left = days_left(task.deadline, today)
+        parts = verdict.units.items() if verdict.units else [(None, verdict.status)]
+        for unit_id, status in parts:
+            soon = 0 <= left <= window
+            if not soon and status != TaskStatus.OVERDUE:
+                continue
+            groups.setdefault(unit_id, []).append(DueTask(task, status, left))
+    units = {u.pk: u for u in Unit.objects.filter(pk__in=[pk for pk in groups if pk is not None])}
+    out = [UnitTasks(units[pk], units[pk].name, rows) for pk, rows in groups.items() if pk is not None]
+    out.sort(key=lambda group: group.label)
+    if None in groups:
+        out.append(UnitTasks(None, "", groups[None]))
+    rows = [row for group in out for row in group.tasks]
+    return {
+        "task_groups": out,
+        "task_window": window,
+        "tasks_due": len({row.task.pk for row in rows if not row.overdue and not row.done}),
+        "tasks_overdue": len({row.task.pk for row in rows if row.overdue}),
+    }
+
+
+def task_deadline(task, today: dt.date):
+    """One task's deadline status, with each lead unit's part (units by name)."""
+    verdict = task_deadlines([task], today)[task.pk]
+    names = {a.unit_id: a.unit for a in task.assignments.all() if a.unit_id}
+    return verdict, [(names[pk], status) for pk, status in verdict.units.items()]

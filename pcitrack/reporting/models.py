@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from pcitrack.core.task_deadlines import TaskStatus
 from pcitrack.org.models import Unit
 from pcitrack.plans.models import Plan, PlanTarget, Task
 
@@ -133,12 +134,8 @@ class UnitReport(models.Model):
 
 
 class TaskEntry(models.Model):
-    class Status(models.TextChoices):
-        NOT_STARTED = "not_started", _("not started")
-        IN_PROGRESS = "in_progress", _("in progress (within deadline)")
-        DONE_ON_TIME = "done_on_time", _("done on time")
-        DONE_LATE = "done_late", _("done late")
-        OVERDUE = "overdue", _("overdue, not done")
+    # What the unit says of the task; the words are core.task_deadlines.TaskStatus's, defined there once.
+    Status = models.TextChoices("Status", [(s.name, (s.value, _(s.label))) for s in TaskStatus])
 
     report = models.ForeignKey(UnitReport, related_name="task_entries", on_delete=models.CASCADE)
     task = models.ForeignKey(Task, related_name="entries", on_delete=models.CASCADE)
@@ -206,6 +203,27 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.sent_on:%d/%m/%Y} {self.report}"
+
+
+class TaskReminder(models.Model):
+    """A reminder of a task's deadline sent to a lead unit: each kind once per deadline, an overdue one once a week
+    (slot: the week after the deadline), so running the sender twice sends once."""
+
+    task = models.ForeignKey(Task, related_name="reminders", on_delete=models.CASCADE)
+    unit = models.ForeignKey(Unit, related_name="+", on_delete=models.CASCADE)
+    kind = models.CharField(max_length=10)  # core.task_deadlines: "due_7", "due_1" or "overdue"
+    deadline = models.DateField()  # the deadline it was about: a new one (a new version of the plan) starts afresh
+    slot = models.PositiveSmallIntegerField(default=0)
+    sent_on = models.DateField()
+    recipients = models.TextField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["task", "unit", "kind", "deadline", "slot"], name="task_reminder_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.sent_on:%d/%m/%Y} {self.task.ref} {self.unit}"
 
 
 class GeneratedReport(models.Model):

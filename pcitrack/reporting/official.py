@@ -23,11 +23,13 @@ from pcitrack.core.errors import PcitrackError
 from pcitrack.core.plan_parser import gettext_noop
 from pcitrack.core.series import Point
 from pcitrack.core.status import ESTIMATED_NOT_ACHIEVED, NOT_ACHIEVED, STALE
+from pcitrack.core.task_deadlines import CATEGORIES, TaskStatus
 from pcitrack.core.text import format_number
 from pcitrack.monitoring.labels import period_label, source_with_notes, status_text
 from pcitrack.monitoring.models import Observation
 from pcitrack.monitoring.scorecard import assess_target, observation_points, plan_targets
 
+from .deadlines import task_deadlines, task_status_words
 from .followup import follow_up
 from .models import TaskEntry, UnitReport
 from .official_docx import render_docx, render_xlsx, status_words
@@ -65,6 +67,12 @@ class TaskRow:
     text: str
     lead: str
     results: list[tuple[str, str, str]] = field(default_factory=list)  # (unit, status in words, narrative)
+    deadline: dt.date | None = None
+    deadline_text: str = ""  # as the plan writes it
+    recurrence: str = ""  # in words
+    output: str = ""
+    category: str = ""  # core.task_deadlines: a status, "no_deadline" or "recurring"
+    status: str = ""  # the status against the deadline in words ("" without one)
 
 
 @dataclass
@@ -80,12 +88,17 @@ class ReportData:
     next_plans: list[tuple[str, str]] = field(default_factory=list)
     reports_expected: int = 0
     reports_approved: int = 0
+    task_counts: dict[str, int] = field(default_factory=dict)  # category -> tasks, as of the period's cut-off
     title: str = ""  # the trích yếu: what the report is about
     opening: str = ""  # the paragraph citing the plan
 
     @property
     def off_track(self) -> list[IndicatorRow]:
         return [r for r in self.rows if r.status_key in OFF_TRACK]
+
+    @property
+    def overdue_tasks(self) -> list[TaskRow]:
+        return [row for _, rows in self.task_groups for row in rows if row.category == TaskStatus.OVERDUE]
 
 
 def _value(value: float | None, unit: str) -> str:
@@ -185,16 +198,23 @@ def _status_words(row) -> str:
 
 
 def _task_groups(plan, period) -> list[tuple[str, list[TaskRow]]]:
-    """Every task of the plan, grouped as in the plan, with its lead units' approved narratives for the period."""
+    """Every task of the plan, grouped as in the plan, with its lead units' approved narratives for the period and
+    its status against its deadline as of the period's data cut-off (from the reports of that period and before)."""
     approved = {}
     entries = TaskEntry.objects.filter(report__period=period, report__status=UnitReport.Status.APPROVED)
     for entry in entries.select_related("report__unit"):
         approved.setdefault(entry.task_id, {})[entry.report.unit_id] = entry
-    tasks = plan.tasks.current().prefetch_related("assignments__unit").order_by("order")
+    tasks = list(plan.tasks.current().prefetch_related("assignments__unit").order_by("order"))
+    verdicts = task_deadlines(tasks, period.cutoff, until=period.cutoff)
     groups: dict[str, list[TaskRow]] = {}
     for task in tasks:
         leads = [a for a in task.assignments.all() if a.role == "lead"]
-        row = TaskRow(task.ref, " ".join(task.text.split()), ", ".join(a.label for a in leads))
+        verdict = verdicts[task.pk]
+        row = TaskRow(task.ref, " ".join(task.text.split()), ", ".join(a.label for a in leads),
+                      deadline=task.deadline if verdict.status else None, deadline_text=task.deadline_text,
+                      recurrence=task.get_recurrence_display() if task.recurrence else "",
+                      output=" ".join(task.output.split()), category=verdict.category,
+                      status=task_status_words(verdict.status))  # fmt: skip
         for assignment in leads:
             entry = approved.get(task.id, {}).get(assignment.unit_id)
             if entry is not None and entry.narrative.strip():
@@ -207,6 +227,10 @@ def _gather(plan, period, today: dt.date) -> ReportData:
     data = ReportData(plan, period, today)
     data.rows = _indicator_rows(plan, period)
     data.task_groups = _task_groups(plan, period)
+    data.task_counts = dict.fromkeys(CATEGORIES, 0)
+    for _title, rows in data.task_groups:
+        for row in rows:
+            data.task_counts[row.category] += 1
     reference = plan_reference(plan)
     data.title = gettext("Results of implementing %(plan)s, %(period)s") % {"plan": reference, "period": period.words}
     data.opening = gettext("Implementing %(plan)s, %(office)s reports the results of %(period)s as follows:") % {

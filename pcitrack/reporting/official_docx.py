@@ -25,6 +25,7 @@ from pcitrack.core.plan_parser import gettext_noop
 from pcitrack.core.status import VERDICTS
 from pcitrack.monitoring.labels import verdict_text
 
+from .deadlines import task_status_words
 from .followup import NOT_STARTED
 from .models import UnitReport
 
@@ -169,14 +170,34 @@ def _general(doc, data, words) -> None:
         doc.add_paragraph(gettext("Every unit reported on time."))
 
 
+def _deadline_counts(doc, data) -> None:
+    """How many tasks are in progress, done on time, done late, overdue, and without a single deadline."""
+    summary = "; ".join(f"{task_status_words(category)}: {count}" for category, count in data.task_counts.items())
+    doc.add_paragraph(
+        gettext("Against their deadlines, as of %(date)s, the period's data cut-off: %(summary)s.")
+        % {"date": data.period.cutoff.strftime("%d/%m/%Y"), "summary": summary}
+    )
+    if data.overdue_tasks:
+        doc.add_paragraph(gettext("The tasks overdue and not done are listed in section II."))
+
+
+def _due(row) -> str:
+    return gettext("due %(date)s") % {"date": row.deadline.strftime("%d/%m/%Y")}
+
+
 def _tasks(doc, data) -> None:
     """Each group of the plan: its tasks with results, then in one sentence those without an approved report."""
     if not data.task_groups:
         doc.add_paragraph(gettext("The plan has no task."))
+    else:
+        _deadline_counts(doc, data)
     for title, rows in data.task_groups:
         doc.add_paragraph().add_run(title).italic = True
         for row in (r for r in rows if r.results):
-            lead = f" ({row.lead})" if row.lead else ""
+            about = [row.lead] if row.lead else []
+            if row.deadline is not None:
+                about.append(f"{_due(row)}: {row.status}")
+            lead = f" ({'; '.join(about)})" if about else ""
             doc.add_paragraph(f"- {row.ref}. {row.text.rstrip('.:;')}{lead}:")
             for unit, status, narrative in row.results:
                 doc.add_paragraph(f"+ {unit} ({status.lower()}): {narrative}")
@@ -228,11 +249,18 @@ def _body(tpl, data):
     _indicators(doc, data, words)
 
     doc.add_heading(gettext("II. SHORTCOMINGS, LIMITATIONS AND THEIR CAUSES"), level=1)
-    off_track = data.off_track
-    if not data.problems and not off_track:
+    off_track, overdue = data.off_track, data.overdue_tasks
+    if not data.problems and not off_track and not overdue:
         doc.add_paragraph(gettext("The units' approved reports raise no problem, and no indicator is off track."))
     for unit, text in data.problems:
         doc.add_paragraph(f"- {unit}: {text}")
+    if overdue:
+        doc.add_paragraph(
+            gettext("Tasks overdue and not done as of %(date)s:") % {"date": data.period.cutoff.strftime("%d/%m/%Y")}
+        )
+        for row in overdue:
+            about = "; ".join(part for part in (row.lead, _due(row), row.deadline_text) if part)
+            doc.add_paragraph(f"- {row.ref}. {row.text.rstrip('.:;')} ({about}).")
     if off_track:
         doc.add_paragraph(gettext("Indicators not achieved or off track:"))
         for r in off_track:
@@ -386,7 +414,6 @@ def render_docx(data) -> bytes:
 def render_xlsx(data) -> bytes:
     """The appendix as a workbook: real numbers with a Vietnamese display format, frozen header, fitted widths."""
     import openpyxl
-    from openpyxl.styles import Alignment, Font
 
     with translation.override(settings.LANGUAGE_CODE):
         wb = openpyxl.Workbook()
@@ -396,9 +423,6 @@ def render_xlsx(data) -> bytes:
                   gettext("Previous value"), gettext("This period"), gettext("Source"), gettext("Status"),
                   gettext("Lead unit")]  # fmt: skip
         ws.append(safe_row(header))
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
         for r in data.rows:
             # Names and units come from plans and users: written so that Excel cannot run them.
             ws.append(safe_row([r.no, r.name, r.unit, r.target_value, r.previous_value, r.current_value, r.source,
@@ -406,12 +430,39 @@ def render_xlsx(data) -> bytes:
             for column in (4, 5, 6):
                 cell = ws.cell(row=ws.max_row, column=column)
                 cell.number_format = number_format(cell.value)
-        ws.freeze_panes = "A2"
-        for column_cells in ws.columns:
-            width = max(len(str(c.value)) if c.value is not None else 0 for c in column_cells)
-            ws.column_dimensions[column_cells[0].column_letter].width = min(max(8, width + 2), 60)
-        for row in ws.iter_rows(min_row=2):
-            row[1].alignment = Alignment(wrap_text=True, vertical="top")
+        _fit(ws)
+        _tasks_sheet(wb, data)
         out = io.BytesIO()
         wb.save(out)
         return out.getvalue()
+
+
+def _fit(ws) -> None:
+    """Frozen header, fitted widths, the second column (a name or a task's text) wrapped."""
+    from openpyxl.styles import Alignment, Font
+
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    ws.freeze_panes = "A2"
+    for column_cells in ws.columns:
+        width = max(len(str(c.value)) if c.value is not None else 0 for c in column_cells)
+        ws.column_dimensions[column_cells[0].column_letter].width = min(max(8, width + 2), 60)
+    for row in ws.iter_rows(min_row=2):
+        row[1].alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _tasks_sheet(wb, data) -> None:
+    """The plan's tasks with their deadlines (real dates) and statuses as of the period's cut-off."""
+    ws = wb.create_sheet(gettext("Tasks")[:31])
+    ws.append(safe_row([gettext("Ref."), gettext("Task"), gettext("Lead unit"), gettext("Deadline as written"),
+                        gettext("Deadline"), gettext("Recurring"), gettext("Expected output"),
+                        gettext("Status against the deadline")]))  # fmt: skip
+    for _title, rows in data.task_groups:
+        for r in rows:
+            status = r.status or task_status_words(r.category)
+            values = [r.ref, r.text, r.lead, r.deadline_text, r.deadline, r.recurrence, r.output, status]
+            ws.append(safe_row([None if v == "" else v for v in values]))
+            if r.deadline is not None:
+                ws.cell(row=ws.max_row, column=5).number_format = "DD/MM/YYYY"
+    _fit(ws)

@@ -19,7 +19,8 @@ from pcitrack.core.text import whole_number
 from pcitrack.monitoring.forms import UNIT_SOURCES
 from pcitrack.org.models import Unit
 from pcitrack.reporting import exports, services
-from pcitrack.reporting.followup import cell, follow_up, task_track
+from pcitrack.reporting.deadlines import with_assignments
+from pcitrack.reporting.followup import cell, follow_up, task_deadline, task_follow_up, task_track
 from pcitrack.reporting.models import Evidence, GeneratedReport, ReportingPeriod, ReportSettings, TaskEntry, UnitReport
 from pcitrack.reporting.official_docx import letterhead
 from pcitrack.web.files import xlsx_response
@@ -289,7 +290,8 @@ def plan_follow_up(request, pk):
     if not access.reads_everything(request.user, plan.office_id):
         raise PermissionDenied
     today = timezone.localdate()
-    return render(request, "web/plan_follow_up.html", {"plan": plan, **follow_up(plan, today), "today": today})
+    return render(request, "web/plan_follow_up.html",
+                  {"plan": plan, **follow_up(plan, today), **task_follow_up(plan, today), "today": today})  # fmt: skip
 
 
 @access.member_required
@@ -306,8 +308,10 @@ def plan_follow_up_xlsx(request, pk):
 @access.member_required
 def task_detail(request, pk, task_id):
     plan = access.get_plan(request.user, pk)
-    task = get_object_or_404(plan.tasks, pk=task_id)
-    return render(request, "web/task_detail.html", {"plan": plan, "task": task, **task_track(task, request.user)})
+    task = get_object_or_404(with_assignments(plan.tasks.all()), pk=task_id)
+    deadline, lead_parts = task_deadline(task, timezone.localdate())
+    return render(request, "web/task_detail.html", {"plan": plan, "task": task, "deadline": deadline,
+                                                    "lead_parts": lead_parts, **task_track(task, request.user)})  # fmt: skip
 
 
 @require_POST

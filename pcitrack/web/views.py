@@ -11,7 +11,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from pcitrack import access
-from pcitrack.plans.models import PlanTarget, TargetUnit, Task, TaskUnit
+from pcitrack.plans.models import PlanTarget, TargetUnit, Task
+from pcitrack.reporting.deadlines import with_assignments, with_deadline_states
 from pcitrack.reporting.official import latest_period_with_data
 from pcitrack.reporting.services import report_settings
 
@@ -94,8 +95,9 @@ def plan_indicators(request, pk):
 @access.member_required
 def plan_tasks(request, pk):
     plan = access.get_plan(request.user, pk)
-    tasks = plan.tasks.prefetch_related(Prefetch("assignments", queryset=TaskUnit.objects.select_related("unit")))
-    return render(request, "web/plan_tasks.html", {"plan": plan, "tasks": tasks.current(), "retired": tasks.retired()})
+    tasks = with_assignments(plan.tasks.all())
+    current = with_deadline_states(tasks.current(), timezone.localdate())
+    return render(request, "web/plan_tasks.html", {"plan": plan, "tasks": current, "retired": tasks.retired()})
 
 
 @access.member_required
@@ -113,11 +115,12 @@ def unit_detail(request, pk):
         .annotate(role=Count("assignments", filter=Q(assignments__unit=unit, assignments__role="lead")))
         .order_by("plan", F("retired_at").asc(nulls_first=True), "no")
     )
-    tasks = (
-        Task.objects.filter(assignments__unit=unit)
+    tasks = with_deadline_states(
+        with_assignments(Task.objects.filter(assignments__unit=unit))
         .select_related("plan")
         .annotate(role=Count("assignments", filter=Q(assignments__unit=unit, assignments__role="lead")))
-        .order_by("plan", F("retired_at").asc(nulls_first=True), "order")
+        .order_by("plan", F("retired_at").asc(nulls_first=True), "order"),
+        timezone.localdate(),
     )
     group_targets = (
         PlanTarget.objects.current()

@@ -15,6 +15,7 @@ from pcitrack.monitoring.labels import (
     status_text,
     verdict_text,
 )
+from pcitrack.reporting.deadlines import task_status_words
 
 register = template.Library()
 
@@ -93,6 +94,7 @@ def reason(judgement, unit: str = "") -> str:
 
 
 register.filter("period_label", period_label)
+register.filter("task_status", task_status_words)  # a task's status against its deadline, in words
 
 
 @register.filter

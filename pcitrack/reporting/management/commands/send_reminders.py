@@ -8,7 +8,10 @@ from pcitrack.reporting.reminders import send_reminders
 
 
 class Command(BaseCommand):
-    help = "E-mail units whose report is due soon or overdue (at most once a day each); schedule it daily."
+    help = (
+        "E-mail units whose report is due soon or overdue (at most once a day each), and the lead units of tasks due "
+        "in a week or a day or overdue (weekly); schedule it daily."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--date", help="the day to act as (YYYY-MM-DD); default today")
