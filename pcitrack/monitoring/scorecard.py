@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from pcitrack.core.progress import Assessment
 from pcitrack.core.series import Point, combined_series, latest, trend
-from pcitrack.core.status import VERDICTS, Judgement, Milestone, judge, measured_by
+from pcitrack.core.status import VERDICTS, Judgement, Milestone, TargetState, in_force, judge, measured_by
 from pcitrack.plans.models import PlanTarget, TargetUnit
 
 from .models import Observation
@@ -69,6 +69,17 @@ def milestones(target: PlanTarget) -> list[Milestone]:
         return []
     value = None if target.target_value is None else float(target.target_value)
     return [Milestone(target.target_year, value, target.target_text)]
+
+
+def target_states(target: PlanTarget, as_of: dt.date | None = None) -> list[TargetState]:
+    """The targets by year with the one in force on a date (today by default) marked, none judged: for lists."""
+    as_of = as_of or timezone.localdate()
+    found = milestones(target)
+    chosen = in_force(found, as_of)
+    return [
+        TargetState(m, in_force=i == chosen, ended=m.year is not None and as_of.year > m.year)
+        for i, m in enumerate(found)
+    ]
 
 
 def assess_target(target: PlanTarget, points: list[Point], as_of: dt.date | None = None) -> Row:
