@@ -94,6 +94,7 @@ def test_the_indicator_page_lists_the_targets_judges_an_ended_one_and_starts_fro
     # The plan's value is not a measurement: the latest value is the survey's, and no row lists the plan's 75.
     latest = re.search(r"<header>Giá trị mới nhất</header>(.*?)</article>", html, re.DOTALL).group(1)
     assert f"78,5{NBSP}%" in latest
+    assert "<td>2025: 80% · 2026: 85%</td>" in html  # the targets as the plan writes them
     values = re.search(r'<section id="observations">(.*?)</section>', html, re.DOTALL).group(1)
     assert f"78,5{NBSP}%" in values and f"75{NBSP}%" not in values
 
