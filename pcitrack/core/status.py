@@ -218,9 +218,8 @@ def _year_verdict(known: list[Point], target: float, year: int, direction: str) 
     point = best_of_year(known, year)
     if point is None:
         return NOT_AVAILABLE, None
-    return (TARGET_ACHIEVED if meets(point.value, target, direction) else NOT_ACHIEVED), Basis(
-        point, point.source != OFFICIAL
-    )
+    status = TARGET_ACHIEVED if meets(point.value, target, direction) else NOT_ACHIEVED
+    return status, Basis(point, point.source != OFFICIAL)
 
 
 def _state(milestone: Milestone, chosen: bool, known: list[Point], direction: str, as_of: dt.date) -> TargetState:
