@@ -276,6 +276,9 @@ def test_scorecard_command_prints_each_status_with_its_basis_as_json(world, caps
         "no": 3, "status": "not_achieved", "estimated": True,
         "basis": {"source": "survey", "year": 2025, "period": "Y", "value": 66.0},
         "target": 70.0, "target_year": 2025,
+        "targets": [{"year": 2025, "value": 70.0, "text": "70%", "in_force": True, "status": "not_achieved",
+                     "estimated": True}],
+        "baseline": None,
         "reason": "Theo kết quả khảo sát của văn phòng năm 2025 (ước tính, cho đến khi có kết quả chính thức): "
                   "66 % so với mục tiêu 70 %.",
     }  # fmt: skip

@@ -13,8 +13,10 @@ from pcitrack.plans.models import Indicator, PlanTarget
 from pcitrack.reporting.models import UnitReport
 from tests.test_monitoring import queries
 
-HEADER = ["STT", "Chỉ tiêu", "Đơn vị tính", "Giá trị mới nhất", "Kỳ", "Nguồn", "Mục tiêu", "Năm mục tiêu",
-          "Tình trạng", "Căn cứ/lý do", "Xu hướng", "Đơn vị chủ trì"]  # fmt: skip
+HEADER = ["STT", "Chỉ tiêu", "Đơn vị tính", "Giá trị mới nhất", "Kỳ", "Nguồn", "Giá trị gốc", "Năm gốc",
+          "Mục tiêu đang áp dụng", "Năm mục tiêu", "Mục tiêu theo năm", "Tình trạng", "Căn cứ/lý do", "Xu hướng",
+          "Đơn vị chủ trì"]  # fmt: skip
+STATUS, REASON, TREND = 11, 12, 13
 
 
 def workbook(response):
@@ -48,7 +50,10 @@ def test_the_scorecard_workbook_has_real_numbers_vietnamese_words_and_its_as_of_
     assert ws.freeze_panes == "C5"
     rows = by_number(ws)
     assert sorted(rows) == list(range(1, 19))
-    no, name, unit, latest, period, source, target, year, status, reason, trend, lead = rows[13]
+    no, name, unit, latest, period, source, base, base_year, target, year, by_year, status, reason, trend, lead = rows[
+        13
+    ]
+    assert (base.value, base_year.value, by_year.value) == (None, None, "2025: 60\u00a0%")
     assert (latest.data_type, latest.value, latest.number_format) == ("n", 1276.8, "[$-42A]#,##0.0###")
     assert (target.data_type, target.value, target.number_format) == ("n", 60, "[$-42A]#,##0")  # no "60,"
     assert (year.value, year.number_format) == (2025, "0")
@@ -59,9 +64,9 @@ def test_the_scorecard_workbook_has_real_numbers_vietnamese_words_and_its_as_of_
     )
     assert trend.value == "tăng (tốt lên)"
     assert lead.value == "Cổng Thông tin điện tử tỉnh"
-    assert rows[12][3].value == 52.61 and rows[12][8].value == "đã đạt mục tiêu"
+    assert rows[12][3].value == 52.61 and rows[12][STATUS].value == "đã đạt mục tiêu"
     empty = rows[1]
-    assert (empty[3].value, empty[4].value, empty[8].value, empty[9].value) == (
+    assert (empty[3].value, empty[4].value, empty[STATUS].value, empty[REASON].value) == (
         None, None, "chưa đủ số liệu", "Chưa có số liệu."
     )  # fmt: skip
     assert ws.column_dimensions["B"].width > ws.column_dimensions["A"].width
@@ -75,10 +80,10 @@ def test_an_estimate_reads_as_estimated_and_a_worse_movement_says_so(client, wor
     client.force_login(world.users["monitor"])
     url = reverse("plan_scorecard_xlsx", args=[world.plan.pk])
     rows = by_number(workbook(client.get(url, {"as_of": "2026-03-01"})).active)
-    assert rows[3][8].value == "ước đạt" and rows[3][5].value == "số liệu hành chính (ước tính)"
-    assert "ước tính" in rows[3][9].value
-    assert rows[3][10].value == "giảm (xấu đi)"
-    assert rows[6][10].value == "tăng (xấu đi)"
+    assert rows[3][STATUS].value == "ước đạt" and rows[3][5].value == "số liệu hành chính (ước tính)"
+    assert "ước tính" in rows[3][REASON].value
+    assert rows[3][TREND].value == "giảm (xấu đi)"
+    assert rows[6][TREND].value == "tăng (xấu đi)"
 
 
 def test_the_scorecard_workbook_shows_the_rows_the_page_shows(client, world):

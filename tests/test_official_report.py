@@ -229,6 +229,7 @@ def test_the_indicator_table_with_vietnamese_numbers_and_missing_values_shown(do
         "STT",
         "Chỉ tiêu",
         "Đơn vị tính",
+        "Giá trị gốc",
         "Mục tiêu",
         "Kỳ trước",
         "Kỳ này",
@@ -238,10 +239,11 @@ def test_the_indicator_table_with_vietnamese_numbers_and_missing_values_shown(do
     ]
     assert len(table.rows) == 19
     row12 = [c.text for c in table.rows[12].cells]
-    assert row12[3] == "52,61 điểm (2025)" and row12[4] == "22,5 điểm (2016)" and row12[5] == "52,61 điểm (2024)"
-    assert row12[7] == "đã đạt mục tiêu" and row12[8] == "Cổng Thông tin điện tử tỉnh"
+    assert row12[3] == "—"  # the seed states no baseline
+    assert row12[4] == "52,61 điểm (2025)" and row12[5] == "22,5 điểm (2016)" and row12[6] == "52,61 điểm (2024)"
+    assert row12[8] == "đã đạt mục tiêu" and row12[9] == "Cổng Thông tin điện tử tỉnh"
     row6 = [c.text for c in table.rows[6].cells]
-    assert row6[4] == "chưa có số liệu" and row6[5] == "chưa có số liệu" and row6[7] == "chưa đủ số liệu"
+    assert row6[5] == "chưa có số liệu" and row6[6] == "chưa có số liệu" and row6[8] == "chưa đủ số liệu"
     assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None  # repeated on every page
 
 
@@ -276,11 +278,14 @@ def test_the_excel_appendix(filled):
     wb = openpyxl.load_workbook(io.BytesIO(official.render_xlsx(official.report_data(world.plan, year, TODAY))))
     ws = wb.active
     assert ws.freeze_panes == "A2"
-    assert [c.value for c in ws[1]][:4] == ["STT", "Chỉ tiêu", "Đơn vị tính", "Mục tiêu"]
+    assert [c.value for c in ws[1]][:7] == [
+        "STT", "Chỉ tiêu", "Đơn vị tính", "Giá trị gốc", "Năm gốc", "Mục tiêu", "Năm mục tiêu"
+    ]  # fmt: skip
     row = [c for c in ws[13]]
-    assert row[0].value == 12 and row[3].value == 52.61 and isinstance(row[3].value, float)
-    assert row[3].number_format.startswith("[$-42A]")
-    assert row[7].value == "đã đạt mục tiêu"
+    assert row[0].value == 12 and row[5].value == 52.61 and isinstance(row[5].value, float)
+    assert row[5].number_format.startswith("[$-42A]")
+    assert (row[6].value, row[6].number_format) == (2025, "0")
+    assert row[10].value == "đã đạt mục tiêu"
     assert ws.column_dimensions["B"].width > ws.column_dimensions["A"].width
 
 
@@ -375,12 +380,12 @@ def test_the_text_and_the_appendix_state_the_same_value_source_and_status(filled
     )
     doc = Document(io.BytesIO(official.render_docx(official.report_data(world.plan, year, TODAY))))
     row = [c.text for c in doc.tables[-1].rows[3].cells]
-    assert row[5] == "45 % (2024)" and row[6] == "khảo sát của văn phòng (ước tính)"  # not 2025: after the cut-off
+    assert row[6] == "45 % (2024)" and row[7] == "khảo sát của văn phòng (ước tính)"  # not 2025: after the cut-off
     paragraphs = [p.text for p in doc.paragraphs]
     assert any(p.startswith("Tình trạng các chỉ tiêu tính đến ngày 14/12/2024 (ngày chốt số liệu") for p in paragraphs)
     line = next(p for p in paragraphs if p.startswith("- Chỉ tiêu 3. "))
-    assert line.endswith(f": {row[5]}, {row[6]}; mục tiêu {row[3]}: {row[7]}.")
-    assert row[7] == "tiến bộ hạn chế"  # 40 → 45 % in a year, 25 points short of the target
+    assert line.endswith(f": {row[6]}, {row[7]}; mục tiêu {row[4]}: {row[8]}.")
+    assert row[8] == "tiến bộ hạn chế"  # 40 → 45 % in a year, 25 points short of the target
 
 
 ENGLISH = re.compile(
@@ -435,10 +440,10 @@ def test_sample_values_are_marked_in_the_text_and_the_appendix(filled):
     data = official.report_data(world.plan, year, TODAY)
     doc = Document(io.BytesIO(official.render_docx(data)))
     row = [c.text for c in doc.tables[-1].rows[3].cells]
-    assert row[6] == "khảo sát của văn phòng (ước tính; dữ liệu mẫu)"
+    assert row[7] == "khảo sát của văn phòng (ước tính; dữ liệu mẫu)"
     assert "Dữ liệu mẫu: số liệu minh họa, không phải số đo thật." in texts(doc)
     line = next(p.text for p in doc.paragraphs if p.text.startswith("- Chỉ tiêu 3. "))
-    assert f"{row[5]}, {row[6]}; mục tiêu" in line
+    assert f"{row[6]}, {row[7]}; mục tiêu" in line
     xlsx = xlsx_text(official.render_xlsx(data))
     assert "khảo sát của văn phòng (ước tính; dữ liệu mẫu)" in xlsx
 

@@ -29,7 +29,7 @@ def test_the_excel_appendix_keeps_formula_like_names_as_text_and_numbers_as_numb
 
     sheet = openpyxl.load_workbook(out).active
     row = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == 12)
-    name, unit, current, lead = row[1], row[2], row[5], row[8]
+    name, unit, current, lead = row[1], row[2], row[8], row[11]
     assert (name.data_type, name.value) == ("s", "'" + HYPERLINK)
     assert (unit.data_type, unit.value) == ("s", "'@SUM(1+1)")
     assert (lead.data_type, lead.value) == ("s", "'" + DDE)

@@ -19,6 +19,8 @@ class ChartLabels:
 
     target: str = "Target"
     path: str = "Path to the target"
+    targets: str = "Targets by year"
+    baseline: str = "Baseline (plan)"
     year: str = "Year"
     decimal: str = ","
     thousands: str = "."
@@ -36,6 +38,8 @@ def indicator_chart(
     target: float | None = None,
     target_year: int | None = None,
     base: tuple[float, float] | None = None,
+    targets: list[tuple[int, float]] = (),
+    baseline: tuple[float, float] | None = None,
     unit: str = "",
     labels: ChartLabels | None = None,
     fmt: str = "svg",
@@ -43,7 +47,9 @@ def indicator_chart(
 ) -> bytes:
     """Observations by source, the target as a line and the straight path from base to target.
 
-    series maps a source key to (x, value) points; x is a year, fractional for quarters.
+    series maps a source key to (x, value) points; x is a year, fractional for quarters. `targets` are a plan's
+    targets by year, drawn as marks when there are several; `baseline` the value the plan states for its baseline
+    year, drawn apart from the measured values.
     """
     import matplotlib
 
@@ -66,9 +72,16 @@ def indicator_chart(
                     ax.plot(
                         [base[0], target_year], [base[1], target], color="#999999", linestyle=":", label=labels.path
                     )
+            if len(targets) > 1:
+                xs, ys = zip(*targets, strict=True)
+                ax.plot(xs, ys, linestyle="none", marker="D", color="#555555", label=labels.targets)
+            if baseline is not None:
+                ax.plot([baseline[0]], [baseline[1]], linestyle="none", marker="s", mfc="none", color="#555555",
+                        label=labels.baseline)  # fmt: skip
             xs_all = [x for points in series.values() for x, _ in points]
             if xs_all:
-                ax.set_xlim(min(xs_all) - 0.5, max([*xs_all, target_year or 0]) + 0.5)
+                edges = [*xs_all, *(x for x, _ in targets), *([baseline[0]] if baseline else [])]
+                ax.set_xlim(min(edges) - 0.5, max([*edges, target_year or 0]) + 0.5)
             ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: _number(v, labels) + (f" {unit}" if unit else "")))
             ax.xaxis.set_major_locator(MaxNLocator(integer=True))
             ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{int(v)}"))

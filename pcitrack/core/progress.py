@@ -53,6 +53,7 @@ class Assessment:
     target_year: int | None = None
     base_year: int | None = None
     base_value: float | None = None
+    base_from_plan: bool = False  # the base is the value the plan states for its base year, not a measurement
     current_year: int | None = None
     current_value: float | None = None
     observed_growth: float | None = None  # CAGR from base to current year
@@ -150,13 +151,16 @@ def assess(
     target_year: int | None,
     direction: str,
     base_year: int | None = None,
+    base_value: float | None = None,
     limit: float | None = None,
     method: str = "statcan",
 ) -> Assessment:
     """Assess a series {year: value} against a target reached by target_year.
 
     direction is "up" (higher is better) or "down". base_year None means the first year of
-    the series; a base year missing from the series moves to the first later year.
+    the series; a base year missing from the series moves to the first later year, unless
+    base_value gives the value the plan states for that year: then it is the base (never the
+    latest value, which is always measured).
     """
     if direction not in ("up", "down"):
         raise ValueError(f"direction must be 'up' or 'down', not {direction!r}")
@@ -169,7 +173,16 @@ def assess(
         result.notes.append("no_data")
         return result
     result.current_year, result.current_value = points[-1]
-    base = _base(points, base_year)
+    if base_year is not None and base_value is not None and all(year != base_year for year, _ in points):
+        base = (int(base_year), float(base_value))
+        result.base_from_plan = True
+        result.notes.append("base_from_plan")
+        if result.current_year < base[0]:
+            base = None
+        else:
+            points = [base, *(p for p in points if p[0] > base[0])]
+    else:
+        base = _base(points, base_year)
     if base is None:
         result.notes.append("base_after_data")
         return result

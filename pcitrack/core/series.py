@@ -8,6 +8,9 @@ from dataclasses import dataclass
 # result, then the office's own survey, administrative records, and units' reports.
 OFFICIAL = "pci"
 SOURCE_PRIORITY = [OFFICIAL, "survey", "admin", "unit_report"]
+# The value a plan states for its baseline year ("Kết quả năm 2024"): not a measurement, so it is in no
+# source's priority, never a year's best value, never the latest value nor a verdict's basis.
+PLAN = "plan"
 
 
 @dataclass(frozen=True)

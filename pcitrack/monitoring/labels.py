@@ -120,6 +120,51 @@ def target_words(target, direction: str, unit: str = "") -> str:
     return quantity(target, unit)
 
 
+def milestone_text(milestone, unit: str = "", direction: str = "up") -> str:
+    """One target: "80 %", "at most 5 days" where lower is better, or the target in words as written ("Duy trì")."""
+    if milestone.value is None:
+        return milestone.text or "—"
+    return target_words(milestone.value, direction, unit)
+
+
+def targets_text(states, unit: str = "", direction: str = "up", *, mark: bool = True) -> str:
+    """Every target by year, "2025: 80 % · 2026: 85 % (in force)", the one in force marked when there are several.
+    `states` are core.status.TargetState (their `target` a Milestone), or Milestones."""
+    states = list(states)
+    parts = []
+    for state in states:
+        milestone = getattr(state, "target", state)
+        text = milestone_text(milestone, unit, direction)
+        if milestone.year is not None:
+            text = f"{milestone.year}: {text}"
+        if mark and len(states) > 1 and getattr(state, "in_force", False):
+            text += " (" + _("in force") + ")"
+        parts.append(text)
+    return " · ".join(parts)
+
+
+def baseline_text(year, value, unit: str = "") -> str:
+    """The value the plan starts from, with its year: "Năm 2024: 75 %"; "" when the plan states none."""
+    if value is None:
+        return ""
+    if year is None:
+        return quantity(value, unit)
+    return _("Year %(year)s: %(value)s") % {"year": year, "value": quantity(value, unit)}
+
+
+def ended_target_text(state, unit: str = "") -> str:
+    """An ended target's verdict and the value it rests on: "ước không đạt (khảo sát Q2/2025: 78,5 %)"."""
+    if state.status is None:
+        return ""
+    if state.basis is None:
+        return _("no value for %(year)s yet") % {"year": state.target.year}
+    words = status_text(state.status, state.estimated)
+    point = state.basis.point
+    return (
+        f"{words} ({SOURCE_SHORT.get(point.source, point.source)} {period_label(point)}: {quantity(point.value, unit)})"
+    )
+
+
 def reason_text(judgement, unit: str = "") -> str:
     """Why the status is what it is, in a sentence a person reads next to it."""
     as_of = date_format(judgement.as_of, "SHORT_DATE_FORMAT")

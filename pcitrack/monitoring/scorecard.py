@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from pcitrack.core.progress import Assessment
 from pcitrack.core.series import Point, combined_series, latest, trend
-from pcitrack.core.status import VERDICTS, Judgement, judge, measured_by
+from pcitrack.core.status import VERDICTS, Judgement, Milestone, TargetState, in_force, judge, measured_by
 from pcitrack.plans.models import PlanTarget, TargetUnit
 
 from .models import Observation
@@ -58,17 +58,42 @@ class Row:
         return {a.unit_id for a in self.target.assignments.all() if a.unit_id and (role is None or a.role == role)}
 
 
+def milestones(target: PlanTarget) -> list[Milestone]:
+    """The plan's targets by year, earliest first; a target stored before targets by year is the only one."""
+    if target.yearly_targets:
+        return [
+            Milestone(t.get("year"), None if t.get("value") is None else float(t["value"]), t.get("text") or "")
+            for t in target.yearly_targets
+        ]
+    if target.target_value is None and not target.target_text and target.target_year is None:
+        return []
+    value = None if target.target_value is None else float(target.target_value)
+    return [Milestone(target.target_year, value, target.target_text)]
+
+
+def target_states(target: PlanTarget, as_of: dt.date | None = None) -> list[TargetState]:
+    """The targets by year with the one in force on a date (today by default) marked, none judged: for lists."""
+    as_of = as_of or timezone.localdate()
+    found = milestones(target)
+    chosen = in_force(found, as_of)
+    return [
+        TargetState(m, in_force=i == chosen, ended=m.year is not None and as_of.year > m.year)
+        for i, m in enumerate(found)
+    ]
+
+
 def assess_target(target: PlanTarget, points: list[Point], as_of: dt.date | None = None) -> Row:
-    """The target's status as of a date (today by default), from every source (core.status)."""
+    """The target's status as of a date (today by default), from every source (core.status): the target in force
+    on that date, progress measured from the plan's baseline year."""
     as_of = as_of or timezone.localdate()
     indicator = target.indicator
     judgement = judge(
         points,
-        target=None if target.target_value is None else float(target.target_value),
-        target_year=target.target_year,
+        targets=milestones(target),
         direction=indicator.direction,
         as_of=as_of,
         base_year=target.baseline_year,
+        base_value=None if target.baseline_value is None else float(target.baseline_value),
         method=method_for(indicator.unit_of_measure),
     )
     known = measured_by(points, as_of)

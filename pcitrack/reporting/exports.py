@@ -20,6 +20,7 @@ from pcitrack.monitoring.labels import (
     reason_text,
     source_with_notes,
     status_text,
+    targets_text,
     trend_text,
     verdict_text,
 )
@@ -100,8 +101,9 @@ def scorecard_xlsx(plan, rows, *, as_of: dt.date, unit=None, verdict: str = "") 
             "; ".join(filters),
         ]
         header = [gettext("No."), gettext("Indicator"), gettext("Unit of measure"), gettext("Latest value"),
-                  gettext("Period"), gettext("Source"), gettext("Target"), gettext("Target year"),
-                  gettext("Status"), gettext("Basis / reason"), gettext("Trend"), gettext("Lead unit")]  # fmt: skip
+                  gettext("Period"), gettext("Source"), gettext("Baseline"), gettext("Baseline year"),
+                  gettext("Target in force"), gettext("Target year"), gettext("Targets by year"), gettext("Status"),
+                  gettext("Basis / reason"), gettext("Trend"), gettext("Lead unit")]  # fmt: skip
         wb = openpyxl.Workbook()
         wb.remove(wb.active)
         ws = _sheet(wb, gettext("Scorecard"), lines, header, header_row=4)
@@ -109,7 +111,12 @@ def scorecard_xlsx(plan, rows, *, as_of: dt.date, unit=None, verdict: str = "") 
         for row in rows:
             target, indicator, point = row.target, row.indicator, row.latest
             unit_of_measure = indicator.unit_of_measure
-            target_value = float(target.target_value) if target.target_value is not None else target.target_text or None
+            judgement = row.judgement
+            in_force = judgement.in_force
+            # The target in force as a number, or its words when the plan writes it in words.
+            target_value = None if in_force is None else in_force.target.value
+            if in_force is not None and target_value is None:
+                target_value = in_force.target.text or None
             # Names, units and targets come from plans and people: written so that Excel cannot run them.
             ws.append(
                 safe_row(
@@ -126,8 +133,11 @@ def scorecard_xlsx(plan, rows, *, as_of: dt.date, unit=None, verdict: str = "") 
                         )
                         if point
                         else "",  # fmt: skip
+                        None if target.baseline_value is None else float(target.baseline_value),
+                        target.baseline_year,
                         target_value,
-                        target.target_year,
+                        judgement.target_year,
+                        targets_text(judgement.targets, unit_of_measure, indicator.direction),
                         status_text(row.status, row.judgement.estimated),
                         reason_text(row.judgement, unit_of_measure),
                         trend_text(row.trend, indicator.direction),
@@ -136,13 +146,14 @@ def scorecard_xlsx(plan, rows, *, as_of: dt.date, unit=None, verdict: str = "") 
                 )
             )
             line = ws.max_row
-            for column in (4, 7):
+            for column in (4, 7, 9):
                 cell = ws.cell(row=line, column=column)
                 cell.number_format = number_format(cell.value)
-            ws.cell(row=line, column=8).number_format = YEAR
+            for column in (8, 10):
+                ws.cell(row=line, column=column).number_format = YEAR
         ws.freeze_panes = "C5"
-        _fit(ws, 4, wrapped=(2, 10))
-        ws.column_dimensions["J"].width = 50
+        _fit(ws, 4, wrapped=(2, 11, 13))
+        ws.column_dimensions["M"].width = 50
         return _save(wb)
 
 

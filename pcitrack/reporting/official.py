@@ -47,7 +47,7 @@ class IndicatorRow:
     no: int
     name: str
     unit: str
-    target: str
+    target: str  # the target in force on the period's cut-off, with its year
     previous: str
     current: str
     source: str
@@ -59,6 +59,11 @@ class IndicatorRow:
     previous_value: float | None = None
     current_value: float | None = None
     sample: bool = False  # the value is the demo's invented sample, not a measurement
+    baseline: str = ""  # the value the plan starts from, with its year: "75 % (2024)"
+    baseline_value: float | None = None
+    baseline_year: int | None = None
+    target_year: int | None = None
+    target_words: str = ""  # a target in words, as the plan writes it ("Duy trì")
 
 
 @dataclass
@@ -154,11 +159,14 @@ def _indicator_rows(plan, period) -> list[IndicatorRow]:
         current = basis.point if basis else None
         before = [p for p in row.points if current is None or p.rank < current.rank]
         previous = max(before, key=lambda p: p.rank) if before else None
-        target_text = target.target_text or "—"
-        if target.target_value is not None:
-            target_text = _value(float(target.target_value), unit)
+        judgement = row.judgement
+        in_force = judgement.in_force
+        target_text = (in_force.target.text if in_force else "") or "—"
+        if judgement.target is not None:
+            target_text = _value(judgement.target, unit)
             if target.indicator.direction == "down":  # a ceiling: "không quá 40 %"
                 target_text = gettext("at most %(target)s") % {"target": target_text}
+        baseline = None if target.baseline_value is None else float(target.baseline_value)
         source = ""
         if current is not None:
             source = source_with_notes(str(sources.get(current.source, "")), estimated=basis.estimated,
@@ -168,7 +176,7 @@ def _indicator_rows(plan, period) -> list[IndicatorRow]:
                 no=target.no,
                 name=target.indicator.name,
                 unit=unit,
-                target=target_text + (f" ({target.target_year})" if target.target_year else ""),
+                target=target_text + (f" ({judgement.target_year})" if judgement.target_year else ""),
                 previous=_with_period(previous, unit),
                 current=_with_period(current, unit),
                 source=source,
@@ -176,10 +184,17 @@ def _indicator_rows(plan, period) -> list[IndicatorRow]:
                 status_key=row.judgement.verdict,
                 lead=", ".join(a.label for a in target.assignments.all() if a.role == "lead"),
                 sub_index=target.indicator.sub_index,
-                target_value=None if target.target_value is None else float(target.target_value),
+                target_value=judgement.target,
                 previous_value=previous.value if previous else None,
                 current_value=current.value if current else None,
                 sample=bool(current is not None and current.sample),
+                baseline=""
+                if baseline is None
+                else _value(baseline, unit) + (f" ({target.baseline_year})" if target.baseline_year else ""),
+                baseline_value=baseline,
+                baseline_year=target.baseline_year if baseline is not None else None,
+                target_year=judgement.target_year,
+                target_words=in_force.target.text if in_force and judgement.target is None else "",
             )
         )
     return rows

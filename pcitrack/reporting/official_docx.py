@@ -30,8 +30,8 @@ from .followup import NOT_STARTED
 from .models import UnitReport
 
 # Column widths (cm) of the appendix table on a landscape A4 page with the decree's margins (25,2 cm of text).
-APPENDIX_WIDTHS = [1.3, 6.8, 1.5, 2.4, 2.6, 2.6, 2.9, 2.2, 2.9]
-NUMERIC_COLUMNS = {3, 4, 5}
+APPENDIX_WIDTHS = [1.3, 5.6, 1.4, 2.2, 2.3, 2.4, 2.4, 2.6, 2.2, 2.8]
+NUMERIC_COLUMNS = {3, 4, 5, 6}
 
 
 def _template_path() -> Path | None:
@@ -110,11 +110,22 @@ def _table(doc, header: list[str], rows: list[list[str]], widths_cm: list[float]
 
 
 def _indicator_table(doc, data):
-    header = [gettext("No."), gettext("Indicator"), gettext("Unit of measure"), gettext("Target"),
-              gettext("Previous value"), gettext("This period"), gettext("Source"), gettext("Status"),
-              gettext("Lead unit")]  # fmt: skip
+    header = [gettext("No."), gettext("Indicator"), gettext("Unit of measure"), gettext("Baseline"),
+              gettext("Target"), gettext("Previous value"), gettext("This period"), gettext("Source"),
+              gettext("Status"), gettext("Lead unit")]  # fmt: skip
     rows = [
-        [str(r.no), r.name, r.unit or "—", r.target, r.previous, r.current, r.source or "—", r.status, r.lead or "—"]
+        [
+            str(r.no),
+            r.name,
+            r.unit or "—",
+            r.baseline or "—",
+            r.target,
+            r.previous,
+            r.current,
+            r.source or "—",
+            r.status,
+            r.lead or "—",
+        ]  # fmt: skip
         for r in data.rows
     ]
     return _table(doc, header, rows, APPENDIX_WIDTHS, NUMERIC_COLUMNS)
@@ -419,17 +430,20 @@ def render_xlsx(data) -> bytes:
         wb = openpyxl.Workbook()
         ws = wb.active
         ws.title = gettext("Indicators")[:31]
-        header = [gettext("No."), gettext("Indicator"), gettext("Unit of measure"), gettext("Target"),
-                  gettext("Previous value"), gettext("This period"), gettext("Source"), gettext("Status"),
-                  gettext("Lead unit")]  # fmt: skip
+        header = [gettext("No."), gettext("Indicator"), gettext("Unit of measure"), gettext("Baseline"),
+                  gettext("Baseline year"), gettext("Target"), gettext("Target year"), gettext("Previous value"),
+                  gettext("This period"), gettext("Source"), gettext("Status"), gettext("Lead unit")]  # fmt: skip
         ws.append(safe_row(header))
         for r in data.rows:
             # Names and units come from plans and users: written so that Excel cannot run them.
-            ws.append(safe_row([r.no, r.name, r.unit, r.target_value, r.previous_value, r.current_value, r.source,
-                                r.status, r.lead]))  # fmt: skip
-            for column in (4, 5, 6):
+            target = r.target_value if r.target_value is not None else (r.target_words or None)
+            ws.append(safe_row([r.no, r.name, r.unit, r.baseline_value, r.baseline_year, target, r.target_year,
+                                r.previous_value, r.current_value, r.source, r.status, r.lead]))  # fmt: skip
+            for column in (4, 6, 8, 9):
                 cell = ws.cell(row=ws.max_row, column=column)
                 cell.number_format = number_format(cell.value)
+            for column in (5, 7):
+                ws.cell(row=ws.max_row, column=column).number_format = "0"  # a year, never "2.025"
         _fit(ws)
         _tasks_sheet(wb, data)
         out = io.BytesIO()

@@ -120,6 +120,8 @@ def _chart(row, target):
     labels = ChartLabels(
         target=gettext("Target"),
         path=gettext("Path to the target"),
+        targets=gettext("Targets by year"),
+        baseline=gettext("Baseline (stated by the plan)"),
         year=gettext("Year"),
         decimal=get_format("DECIMAL_SEPARATOR"),
         thousands=get_format("THOUSAND_SEPARATOR"),
@@ -128,12 +130,17 @@ def _chart(row, target):
     series: dict = {}
     for point in row.points:
         series.setdefault(point.source, []).append((point.x, point.value))
-    a = row.assessment
+    a, judgement = row.assessment, row.judgement
+    stated = judgement.baseline
     svg = indicator_chart(
         series,
-        target=None if target.target_value is None else float(target.target_value),
-        target_year=target.target_year,
+        target=judgement.target,  # the target in force
+        target_year=judgement.target_year,
         base=(a.base_year, a.base_value) if a is not None and a.base_year is not None else None,
+        targets=[
+            (s.target.year, s.target.value) for s in judgement.targets if s.target.year and s.target.value is not None
+        ],
+        baseline=(stated.year, stated.value) if stated is not None else None,
         unit=target.indicator.unit_of_measure,
         labels=labels,
     )

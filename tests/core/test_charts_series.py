@@ -15,6 +15,16 @@ def test_the_same_chart_as_svg_for_pages_and_png_for_reports():
     assert page.startswith("<svg") and 'class="chart" role="img"' in page and "<title>Tỷ lệ &lt;DN></title>" in page
 
 
+def test_targets_by_year_and_the_plan_s_baseline_are_marked_apart_from_the_values():
+    labels = ChartLabels(targets="Mục tiêu theo năm", baseline="Giá trị gốc (theo kế hoạch)", sources={"survey": "KS"})
+    series = {"survey": [(2025.25, 78.5)]}
+    svg = indicator_chart(series, target=85, target_year=2026, base=(2024, 75), targets=[(2025, 80), (2026, 85)],
+                          baseline=(2024, 75), unit="%", labels=labels).decode()  # fmt: skip
+    assert "Mục tiêu theo năm" in svg and "Giá trị gốc (theo kế hoạch)" in svg and "2024" in svg
+    one = indicator_chart(series, target=85, target_year=2026, targets=[(2026, 85)], labels=labels).decode()
+    assert "Mục tiêu theo năm" not in one and "Giá trị gốc" not in one  # one target: its line says it all
+
+
 def values(series):
     return {year: (p.source, p.value) for year, p in series.items()}
 

@@ -71,6 +71,39 @@ def test_missing_base_year_moves_to_the_next_year():
     assert assess({2013: 20}, target=60, target_year=2025, direction="up", base_year=2015).status == NOT_AVAILABLE
 
 
+def test_the_plan_s_value_for_the_base_year_stands_in_when_the_series_has_none():
+    # base 10 (plan, 2023), current 8 (2024): observed -0.2, required (5/10)^(1/3)-1 = -0.206299; value 0.96946
+    a = assess({2024: 8}, target=5, target_year=2026, direction="down", base_year=2023, base_value=10)
+    assert (a.base_year, a.base_value, a.base_from_plan, a.current_value) == (2023, 10, True, 8)
+    assert a.status == ON_TRACK and a.value == pytest.approx(0.96946, abs=1e-5)
+    assert a.score == pytest.approx(7.1429 * 0.96946 - 4.2857, abs=1e-4)
+
+
+def test_a_measured_base_year_wins_over_the_plan_s_value():
+    a = assess({2023: 9, 2024: 8}, target=5, target_year=2026, direction="down", base_year=2023, base_value=10)
+    assert (a.base_value, a.base_from_plan) == (9, False)
+    assert a.status == NEEDS_ACCELERATION and a.value == pytest.approx(0.62447, abs=1e-5)
+
+
+def test_the_plan_s_base_is_the_first_point_of_the_linear_trend():
+    # 75 (plan, 2024) and 78.5 (2025): the line reaches 78.5 in 2025, 0.7 of the 5 points required
+    a = assess(
+        {2025: 78.5}, target=80, target_year=2025, direction="up", base_year=2024, base_value=75, method="linear"
+    )
+    assert a.projected_value == pytest.approx(78.5) and a.value == pytest.approx(0.7)
+    assert a.status == NEEDS_ACCELERATION
+    # older values before the base year are left out, as for a measured base
+    b = assess({2016: 10, 2025: 78.5}, target=80, target_year=2025, direction="up", base_year=2024, base_value=75,
+               method="linear")  # fmt: skip
+    assert b.value == pytest.approx(0.7)
+
+
+def test_the_plan_s_base_is_never_the_latest_value():
+    a = assess({2022: 60, 2023: 70}, target=70, target_year=2026, direction="up", base_year=2024, base_value=20)
+    assert (a.status, a.current_year, a.notes) == (NOT_AVAILABLE, 2023, ["base_from_plan", "base_after_data"])
+    assert assess({}, target=70, target_year=2026, direction="up", base_year=2024, base_value=20).notes == ["no_data"]
+
+
 def test_zero_target_and_zero_base_are_read_as_one_thousandth():
     a = assess({2020: 0, 2022: 0.002}, target=0, target_year=2030, direction="down")
     assert "zero_target" in a.notes and "zero_base" in a.notes
@@ -189,3 +222,13 @@ def test_linear_score_grows_with_the_latest_value(first, middle, lower, higher, 
     )
     assume(a.score is not None and b.score is not None)
     assert b.score >= a.score - 1e-9
+
+
+@given(base=values, current=values, target=values, start=years, span=st.integers(1, 6))
+def test_a_base_value_for_a_measured_base_year_changes_nothing(base, current, target, start, span):
+    series = {start: base, start + span: current}
+    for method in ("statcan", "linear"):
+        kwargs = {"target": target, "target_year": start + span + 3, "direction": "up", "base_year": start}
+        a = assess(series, method=method, **kwargs)
+        b = assess(series, method=method, base_value=base * 2, **kwargs)
+        assert repr((a.status, a.value, a.score, a.base_value)) == repr((b.status, b.value, b.score, b.base_value))

@@ -28,5 +28,5 @@ def test_the_leader_downloads_the_filtered_scorecard_as_a_workbook(page, live_se
     assert rows[1][0] == "Tình trạng tính đến ngày 01/01/2018."
     assert rows[2][0] == "Đơn vị: Phòng Nội chính"
     assert rows[3][:4] == ("STT", "Chỉ tiêu", "Đơn vị tính", "Giá trị mới nhất")
-    assert rows[4][0] == 2 and rows[4][3] == 78.5 and rows[4][8] == "đúng tiến độ"
+    assert rows[4][0] == 2 and rows[4][3] == 78.5 and rows[4][11] == "đúng tiến độ"
     assert rows[5][0] == 3 and rows[5][3] is None

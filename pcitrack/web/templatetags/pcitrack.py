@@ -7,7 +7,10 @@ from pcitrack.core.bounds import describe, value_range
 from pcitrack.core.errors import render
 from pcitrack.monitoring.labels import (
     SOURCE_SHORT,
+    baseline_text,
     basis_text,
+    ended_target_text,
+    milestone_text,
     period_label,
     quantity,
     reason_text,
@@ -15,6 +18,8 @@ from pcitrack.monitoring.labels import (
     status_text,
     verdict_text,
 )
+from pcitrack.monitoring.scorecard import target_states
+from pcitrack.plans.models import Task
 from pcitrack.reporting.deadlines import task_status_words
 
 register = template.Library()
@@ -95,6 +100,40 @@ def reason(judgement, unit: str = "") -> str:
 
 register.filter("period_label", period_label)
 register.filter("task_status", task_status_words)  # a task's status against its deadline, in words
+
+
+@register.filter
+def milestone(target, unit: str = "") -> str:
+    """One of a plan's targets: its number in the office's format, or its words as written ("Duy trì")."""
+    return milestone_text(target, unit)
+
+
+@register.filter
+def ended_target(state, unit: str = "") -> str:
+    """An ended target's verdict with the value it rests on."""
+    return ended_target_text(state, unit)
+
+
+@register.filter
+def baseline(item) -> str:
+    """The value a plan target, or an indicator read from a plan file, starts from, with its year: "Năm 2024: 75 %";
+    "" when the plan states none."""
+    if hasattr(item, "baseline_value"):
+        return baseline_text(item.baseline_year, item.baseline_value, item.indicator.unit_of_measure)
+    stated = getattr(item, "baseline", None)
+    return baseline_text(stated.year, stated.value, item.unit or "") if stated is not None else ""
+
+
+@register.filter
+def recurrence_label(value: str | None) -> str:
+    """ "thường xuyên", "hằng quý": how often a task comes due, in words; "" for a one-off task."""
+    return str(dict(Task.Recurrence.choices).get(value or "", ""))
+
+
+@register.filter
+def schedule(target):
+    """A plan target's targets by year, the one in force today marked (core.status rule 9)."""
+    return target_states(target)
 
 
 @register.filter

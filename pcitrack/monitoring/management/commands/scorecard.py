@@ -48,8 +48,24 @@ def _row(row) -> dict:
         "status": row.status,
         "estimated": judgement.estimated,
         "basis": judgement.basis.to_dict() if judgement.basis else None,
-        "target": None if target.target_value is None else float(target.target_value),
-        "target_year": target.target_year,
+        "target": judgement.target,  # the target in force (docs/progress.md, rule 9)
+        "target_year": judgement.target_year,
+        "targets": [_target(state) for state in judgement.targets],
+        "baseline": None
+        if target.baseline_value is None
+        else {"year": target.baseline_year, "value": float(target.baseline_value)},
         "reason": reason_text(judgement, row.indicator.unit_of_measure).replace("\u00a0", " "),
         "label": status_text(row.status, judgement.estimated),
+    }
+
+
+def _target(state) -> dict:
+    """One target by year: whether it is in force and, once its year has ended, its own verdict."""
+    return {
+        "year": state.target.year,
+        "value": state.target.value,
+        "text": state.target.text,
+        "in_force": state.in_force,
+        "status": state.status,
+        "estimated": state.estimated if state.status is not None else None,
     }
