@@ -239,7 +239,10 @@ def test_the_plan_import_preview_shows_targets_by_year_the_baseline_and_each_tas
     second = re.findall(r"<tr>(.*?)</tr>", indicators, re.DOTALL)[2]
     assert f"2025: 100{NBSP}%" in second and '<td class="num nowrap baseline">—</td>' in second
     tasks = re.search(r'<details id="tasks">(.*?)</details>', html, re.DOTALL).group(1)
-    assert "<th>Thời hạn theo kế hoạch</th><th>Hạn hoàn thành</th><th>Thực hiện định kỳ</th><th>Sản phẩm đầu ra</th>" in tasks
+    assert (
+        "<th>Thời hạn theo kế hoạch</th><th>Hạn hoàn thành</th><th>Thực hiện định kỳ</th><th>Sản phẩm đầu ra</th>"
+        in tasks
+    )
     one, two = (re.search(rf'<tr id="task-{n}">(.*?)</tr>', tasks, re.DOTALL).group(1) for n in (1, 2))
     assert '<td>Quý II/2025</td><td class="nowrap deadline">30/06/2025</td><td class="nowrap">—</td>' in one
     assert "<td>Quyết định</td>" in one

@@ -3,7 +3,7 @@
 "Quý II/2025" → 30/6/2025, "Tháng 9/2025" → 30/9/2025, "Trước ngày 30/6/2025" → 30/6/2025,
 "Năm 2025" → 31/12/2025, "6 tháng đầu năm 2025" → 30/6/2025; "Thường xuyên", "Hằng năm",
 "Hằng quý", "Hằng tháng" are recurring, without a date. A deadline written inside a task's text
-("… hoàn thành trước ngày 30/6/2025") is found by `deadline_in_text`. Pure Python.
+("… hoàn thành trước ngày 30/6/2025", "thời gian thực hiện: Quý III/2025") is found by `stated_deadline`. Pure Python.
 """
 
 from __future__ import annotations
@@ -90,11 +90,6 @@ def read_deadline(text: str) -> Deadline:
         if pattern.search(folded):
             return Deadline(recurring=rhythm)
     return Deadline(date=_date(folded))
-
-
-def deadline_in_text(text: str) -> dt.date | None:
-    """A deadline written inside a task's text: "… hoàn thành trước ngày 30/6/2025" → 30/6/2025."""
-    return stated_deadline(text)[0].date
 
 
 def _in_text(folded: str) -> list[re.Match]:

@@ -1,8 +1,7 @@
 """Units of measure as plans write them: "%", "điểm", "ngày", "Hồ sơ", "DN", "Tr.đồng" ... Pure Python.
 
 `read_measure` gives the unit's one spelling when it is one plans use, None for a unit it does not know
-(the caller keeps the text as written and warns). `measure_in` finds a known unit at the end of a
-target ("≤ 3 ngày", "1.250 doanh nghiệp").
+(the caller keeps the text as written and warns).
 """
 
 from __future__ import annotations
@@ -29,8 +28,6 @@ MEASURES: dict[str, tuple[str, ...]] = {
     "vụ": ("vu", "vu viec"),
 }
 _SPELLING = {variant: name for name, variants in MEASURES.items() for variant in variants}
-_LONGEST_FIRST = sorted(_SPELLING, key=len, reverse=True)
-_TRAILING = re.compile(r"(?:^|(?<=[\d\s]))(" + "|".join(re.escape(v) for v in _LONGEST_FIRST) + r")\s*(?:tro len)?\s*$")
 
 
 def _folded(text: str) -> str:
@@ -42,9 +39,3 @@ def read_measure(text: str) -> str | None:
     text is blank or a unit plans do not use (the caller keeps it as written)."""
     folded = _folded(text or "")
     return _SPELLING.get(folded) if folded else None
-
-
-def measure_in(target: str) -> str | None:
-    """The known unit a target ends with: "≤ 3 ngày" → "ngày", "1.250 DN" → "doanh nghiệp"; None otherwise."""
-    m = _TRAILING.search(fold(target or "").strip())
-    return _SPELLING[m.group(1)] if m else None

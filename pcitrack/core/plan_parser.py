@@ -557,7 +557,7 @@ def _direction(
     """The way the target itself points ("≥ 99", "không quá 3") when it says; else the catalog's direction when
     the indicator is in it; else the way the target moves from the baseline (80 after 75: up); else the
     wording's. The catalog is checked either way (its warnings)."""
-    found = _catalog_direction(no, name, match, warnings, stated is None and change)
+    found = _catalog_direction(no, name, match, warnings, None if stated else change)
     return (stated, "target") if stated is not None else found
 
 

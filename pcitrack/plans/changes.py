@@ -180,7 +180,7 @@ def _target_diff(target: PlanTarget, ind) -> dict:
         "target_text": ind.target_text,
         "target_year": ind.target_year,
         "targets": _years([t.to_dict() for t in ind.targets]),
-        "baseline": _baseline(*((ind.baseline.year, ind.baseline.value) if ind.baseline else (None, None))),
+        "baseline": _baseline(ind.baseline.year, ind.baseline.value) if ind.baseline else "",
         "unit": ind.unit,
         "direction": ind.direction,
         "lead": _parsed_labels(ind.units, "lead"),

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pcitrack.core.deadlines import CONTINUOUS, MONTHLY, QUARTERLY, YEARLY, Deadline, deadline_in_text, read_deadline
+from pcitrack.core.deadlines import CONTINUOUS, MONTHLY, QUARTERLY, YEARLY, Deadline, read_deadline, stated_deadline
 
 
 @pytest.mark.parametrize(
@@ -49,13 +49,13 @@ def test_a_deadline_cell_reads_as_a_date_or_a_rhythm(text, expected):
     ],
 )
 def test_a_deadline_written_inside_a_task_is_found(text, expected):
-    assert deadline_in_text(text) == expected
+    assert stated_deadline(text)[0].date == expected
 
 
 @given(st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2099, 12, 31)))
 def test_any_date_written_the_vietnamese_way_reads_back(day):
     assert read_deadline(f"Trước ngày {day.day}/{day.month}/{day.year}").date == day
-    assert deadline_in_text(f"Hoàn thành trước ngày {day.day:02d}/{day.month:02d}/{day.year}.") == day
+    assert stated_deadline(f"Hoàn thành trước ngày {day.day:02d}/{day.month:02d}/{day.year}.")[0].date == day
 
 
 @given(st.integers(1990, 2099), st.integers(1, 4))
