@@ -19,7 +19,7 @@ from .document import DocumentInfo, Warning, gettext_noop, read_attached_line, r
 from .errors import PcitrackError
 from .indicators import direction_from_wording, load_catalog, match_catalog, unit_from_wording
 from .measures import read_measure
-from .targets import read_target
+from .targets import TargetReading, read_target
 from .text import clean, key, squash
 from .units import is_group, looks_like_unit, resolve_units
 
@@ -418,13 +418,22 @@ def _measure(text: str, no: int, warnings: list[Warning]) -> str | None:
     return text
 
 
-def _targets(row: appendix.Row, table: appendix.Table) -> list[YearTarget]:
+def _targets(row: appendix.Row, table: appendix.Table) -> list[tuple[YearTarget, TargetReading]]:
+    """The row's targets by year, earliest first when every one has a year, each with how it reads."""
     found = []
     for column in table.columns_of(appendix.TARGET):
         text = squash(row.cell(column))
         if text and text not in {"-", "—", "x"}:
-            found.append(YearTarget(column.year, read_target(text).value, text))
-    return sorted(found, key=lambda t: t.year or 0) if all(t.year for t in found) else found
+            reading = read_target(text)
+            found.append((YearTarget(column.year, reading.value, text), reading))
+    return sorted(found, key=lambda pair: pair[0].year or 0) if all(t.year for t, _ in found) else found
+
+
+def _add_units(units: Assignment, row: appendix.Row, table: appendix.Table) -> Assignment:
+    """The row's lead and supporting units, added to units."""
+    units.add(_split_units(row.cell(table.column(appendix.LEAD))), "lead")
+    units.add(_split_units(row.cell(table.column(appendix.SUPPORT))), "support")
+    return units
 
 
 def _baseline(row: appendix.Row, table: appendix.Table) -> Baseline | None:
@@ -443,7 +452,8 @@ def _indicator_from_row(
     row: appendix.Row, table: appendix.Table, no: int, catalog, warnings: list[Warning]
 ) -> Indicator:
     name = squash(row.cell(table.column(appendix.NAME)))
-    targets = _targets(row, table)
+    pairs = _targets(row, table)
+    targets, readings = [t for t, _ in pairs], [r for _, r in pairs]
     last = targets[-1] if targets else YearTarget(None, None, "")
     for t in targets:
         if t.value is None:
@@ -454,7 +464,6 @@ def _indicator_from_row(
                     {"no": no, "text": t.text},
                 )
             )
-    readings = [read_target(t.text) for t in targets]
     stated = next((r.direction for r in reversed(readings) if r.direction), None)
     baseline = _baseline(row, table)
     match = match_catalog(name, catalog)
@@ -471,9 +480,7 @@ def _indicator_from_row(
         warnings.append(
             Warning("unit_unknown", gettext_noop("Indicator {no}: the unit of measure could not be read."), {"no": no})
         )
-    units = Assignment()
-    units.add(_split_units(row.cell(table.column(appendix.LEAD))), "lead")
-    units.add(_split_units(row.cell(table.column(appendix.SUPPORT))), "support")
+    units = _add_units(Assignment(), row, table)
     return Indicator(
         no=no,
         name=name,
@@ -497,9 +504,7 @@ def _task_from_row(row: appendix.Row, table: appendix.Table, no: int, warnings: 
     section = f"PL{table.appendix or table.position}"
     ref = f"{section}.{no}"
     text = squash(row.cell(table.column(appendix.NAME)))
-    units = Assignment()
-    units.add(_split_units(row.cell(table.column(appendix.LEAD))), "lead")
-    units.add(_split_units(row.cell(table.column(appendix.SUPPORT))), "support")
+    units = _add_units(Assignment(), row, table)
     written = squash(row.cell(table.column(appendix.DEADLINE)))
     deadline, stated = (read_deadline(written), written) if written else stated_deadline(text)
     if written and not deadline.found:
@@ -539,9 +544,7 @@ def _read_appendices(lines: list[str], plan_year: int | None, warnings: list[War
             if not squash(row.cell(table.column(appendix.NAME))):
                 continue
             if previous is not None and _same_row(previous, row, table):
-                item = tasks[-1] if kind == appendix.TASKS else indicators[-1]
-                item.units.add(_split_units(row.cell(table.column(appendix.LEAD))), "lead")
-                item.units.add(_split_units(row.cell(table.column(appendix.SUPPORT))), "support")
+                _add_units((tasks[-1] if kind == appendix.TASKS else indicators[-1]).units, row, table)
                 continue
             previous = row
             if kind == appendix.TASKS:
