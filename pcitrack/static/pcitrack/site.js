@@ -4,4 +4,8 @@
   document.querySelectorAll("select[data-submit-on-change]").forEach((select) => {
     select.addEventListener("change", () => select.form.submit());
   });
+  // <button data-print>: prints the page (the overview's print stylesheet fits it on one A4 page).
+  document.querySelectorAll("button[data-print]").forEach((button) => {
+    button.addEventListener("click", () => window.print());
+  });
 })();
