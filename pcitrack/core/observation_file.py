@@ -143,7 +143,10 @@ def _record(line: int, row: list, columns: dict[str, int]) -> Record:
         record.year = int(year)
     period = _period(str(cell("period") or ""))
     if period is None:
-        record.error(gettext_noop("the period “{text}” is not one of: năm, 6 tháng đầu năm, 6 tháng cuối năm, Quý I–Quý IV"), text=cell("period"))
+        record.error(
+            gettext_noop("the period “{text}” is not one of: năm, 6 tháng đầu năm, 6 tháng cuối năm, Quý I–Quý IV"),
+            text=cell("period"),
+        )
     else:
         record.period_type, record.period_no = period
     source = SOURCES.get(_header_key(cell("source")))
