@@ -120,6 +120,24 @@ def get_plan(user, pk: int) -> Plan:
     return get_object_or_404(plans_for(user).select_related("office", "monitoring_unit"), pk=pk)
 
 
+def active_plans_for(user) -> QuerySet[Plan]:
+    """The user's plans in current work: not archived."""
+    return plans_for(user).filter(archived_at__isnull=True)
+
+
+def can_archive_plan(user, plan) -> bool:
+    """Archiving a plan, and bringing it back: the monitors of its office (and administrators)."""
+    return is_monitor(user, plan.office_id)
+
+
+def get_plan_to_archive(user, pk: int) -> Plan:
+    """A plan the user archives or restores: another office's is a 404, another role's a 403."""
+    plan = get_plan(user, pk)
+    if not can_archive_plan(user, plan):
+        raise PermissionDenied
+    return plan
+
+
 def units_for(user) -> QuerySet[Unit]:
     """Every unit of the offices the user reads, and the user's own units."""
     if is_admin(user):
