@@ -139,8 +139,8 @@ def can_open_dashboard(user) -> bool:
 
 def dashboard_plans(user) -> QuerySet[Plan]:
     """The plans whose overview the user may open: those of the offices they read (every plan for an administrator),
-    the most recent first."""
-    plans = plans_for(user)
+    the most recent first; archived plans are opened by their number only."""
+    plans = active_plans_for(user)
     return plans if is_admin(user) else plans.filter(office_id__in=scope(user).offices_with(READERS))
 
 
@@ -148,6 +148,24 @@ def get_dashboard_plan(user, pk: int) -> Plan:
     """A plan's overview: another office's plan is a 404, a plan of an office the user only works in a 403."""
     plan = get_plan(user, pk)
     if not reads_everything(user, plan.office_id):
+        raise PermissionDenied
+    return plan
+
+
+def active_plans_for(user) -> QuerySet[Plan]:
+    """The user's plans in current work: not archived."""
+    return plans_for(user).filter(archived_at__isnull=True)
+
+
+def can_archive_plan(user, plan) -> bool:
+    """Archiving a plan, and bringing it back: the monitors of its office (and administrators)."""
+    return is_monitor(user, plan.office_id)
+
+
+def get_plan_to_archive(user, pk: int) -> Plan:
+    """A plan the user archives or restores: another office's is a 404, another role's a 403."""
+    plan = get_plan(user, pk)
+    if not can_archive_plan(user, plan):
         raise PermissionDenied
     return plan
 

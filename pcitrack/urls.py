@@ -4,6 +4,8 @@ from django.urls import include, path
 
 from pcitrack.web import home as landing
 from pcitrack.web import imports, monitoring, pci, reporting, views
+from pcitrack.web.archive import plan_archive, plan_restore
+from pcitrack.web.plan_choice import plan_choose
 
 urlpatterns = [
     path("", landing.home, name="home"),
@@ -18,6 +20,9 @@ urlpatterns = [
     path("plans/<int:pk>/", views.plan_detail, name="plan_detail"),
     path("plans/<int:pk>/indicators/", views.plan_indicators, name="plan_indicators"),
     path("plans/<int:pk>/tasks/", views.plan_tasks, name="plan_tasks"),
+    path("plans/choose/", plan_choose, name="plan_choose"),
+    path("plans/<int:pk>/archive/", plan_archive, name="plan_archive"),
+    path("plans/<int:pk>/restore/", plan_restore, name="plan_restore"),
     path("plans/<int:pk>/scorecard/", monitoring.plan_scorecard, name="plan_scorecard"),
     path("plans/<int:pk>/scorecard.xlsx", monitoring.plan_scorecard_xlsx, name="plan_scorecard_xlsx"),
     path("plans/<int:pk>/values/import/", monitoring.observations_import, name="observations_import"),

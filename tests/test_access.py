@@ -102,6 +102,11 @@ TABLE = {
         lambda w: [w.unit_a.pk],
         office_a({**members_only(), "staff_b": 404}),
     ),
+    # The plan chooser's form: without a plan it leads to the list of plans (see test_plans_several).
+    "plan_choose": (lambda w: [], members_only(302)),
+    # Archiving a plan: its office's monitors (and administrators); restoring is a POST.
+    "plan_archive": (lambda w: [w.plan.pk], office_a({**members_only(403), "monitor": 200, "admin": 200})),
+    "plan_restore": (lambda w: [w.plan.pk], everyone(405)),
 }
 
 

@@ -72,6 +72,13 @@ def _values_form(world) -> dict:
     return form_fields(client.get(url).content.decode(), "values-form")
 
 
+def _archived(world):
+    """The plan, archived by its monitor."""
+    from pcitrack.plans.services import archive_plan
+
+    return archive_plan(world.plan, user=world.users["monitor"], reason="Kế hoạch đã kết thúc")
+
+
 @dataclass
 class Write:
     """A POST: its URL's arguments and data from the world, the state it changes, who may change it."""
@@ -166,6 +173,14 @@ WRITES = {
         lambda w: list(ReportSettings.objects.values_list("office_id", "number_code", "signer_name")),
         {"monitor", "admin"},
     ),
+    "plan_archive": Write(
+        lambda w: [w.plan.pk], lambda w: {"reason": "Kế hoạch đã kết thúc"},
+        lambda w: Plan.objects.get(pk=w.plan.pk).archived_at is not None, {"monitor", "admin"},
+    ),
+    "plan_restore": Write(
+        lambda w: [_archived(w).pk], lambda w: {},
+        lambda w: Plan.objects.get(pk=w.plan.pk).archived_at is not None, {"monitor", "admin"},
+    ),
     # What-if computes and stores nothing: no one changes anything through it.
     "pci_what_if": Write(lambda w: [w.province().pk], lambda w: {}, lambda w: AuditEvent.objects.count(), set()),
 }  # fmt: skip
@@ -177,6 +192,7 @@ READ_ONLY = {
     "official_report", "official_report_download", "evidence_download", "unit_detail", "plan_scorecard_xlsx",
     "plan_follow_up_xlsx",
     "dashboard",
+    "plan_choose",
 }  # fmt: skip
 
 

@@ -156,7 +156,7 @@ def test_the_staff_home_page_shows_the_reason_links_and_start_buttons(client, cy
     assert REASON in cards[0] and "bị trả lại" in cards[0]
     assert reverse("report_detail", args=[q2.pk]) in html
     assert reverse("report_start", args=[q3.pk, cycle.unit_a.pk]) in html
-    assert any("Quý 3/2025" in c and "sắp đến hạn" in c and "còn 5 ngày" in c for c in cards)
+    assert any("Quý III/2025" in c and "sắp đến hạn" in c and "còn 5 ngày" in c for c in cards)
     b_report = UnitReport.objects.get(unit=cycle.unit_b)
     assert reverse("report_detail", args=[b_report.pk]) not in html
     assert reverse("report_start", args=[q3.pk, cycle.unit_b.pk]) not in html
@@ -171,7 +171,7 @@ def test_starting_a_report_from_the_home_page_creates_it(client, cycle):
     assert response["Location"] == reverse("report_detail", args=[report.pk])
     assert report.task_entries.exists()
     cards = texts(page(client, cycle, "staff"), "#todo-reports li")
-    assert any("Quý 3/2025" in c and "bản nháp" in c for c in cards)
+    assert any("Quý III/2025" in c and "bản nháp" in c for c in cards)
 
 
 def set_deadline(world, ref, deadline):
@@ -207,7 +207,7 @@ def test_staff_see_the_indicators_they_lead_without_a_value_for_the_last_ended_p
     Observation.objects.create(office=world.office, indicator=world.plan.targets.get(no=2).indicator, year=2025,
                                period_type="H", period_no=1, source="survey", value=70, accepted_value=70)  # fmt: skip
     items = todo.unit_indicators(world.users["staff"], TODAY)
-    assert [(i.target.no, i.period.label, i.unit) for i in items] == [(3, "6 tháng lần 1/2025", world.unit_a)]
+    assert [(i.target.no, i.period.label, i.unit) for i in items] == [(3, "6 tháng đầu năm 2025", world.unit_a)]
     assert items[0].urgency == Urgency.LATE  # H1's reports were due on 16/6
     # A value written in the unit's report for that period counts too.
     report = written(world, world.unit_a, period(world, "half", 1))
@@ -226,8 +226,8 @@ def test_the_head_sees_the_reports_waiting_for_submission_with_a_link_to_submit(
     written(cycle, cycle.unit_a, period(cycle, "quarter", 3))
     items = todo.reports_to_submit(cycle.users["head"], TODAY)
     assert [(i.period.label, i.report.status, i.urgency) for i in items] == [
-        ("Quý 2/2025", "returned", Urgency.RETURNED),
-        ("Quý 3/2025", "draft", Urgency.DUE_SOON),
+        ("Quý II/2025", "returned", Urgency.RETURNED),
+        ("Quý III/2025", "draft", Urgency.DUE_SOON),
     ]
     html = page(client, cycle, "head")
     for item in items:
@@ -257,7 +257,7 @@ def test_the_monitor_s_queue_is_the_office_s_submitted_reports_oldest_first(clie
     assert todo.review_queue(world.users["leader"], TODAY) == []
     html = page(client, world, "monitor")
     queue = texts(html, "#todo-queue li")
-    assert queue[0].startswith("Phòng Tài chính - Thương mại — Quý 3/2025") and "chờ 9 ngày" in queue[0]
+    assert queue[0].startswith("Phòng Tài chính - Thương mại — Quý III/2025") and "chờ 9 ngày" in queue[0]
     assert reverse("report_detail", args=[first.pk]) + "#review" in html
     assert reverse("report_detail", args=[theirs.pk]) not in html
 
@@ -366,7 +366,7 @@ def test_the_overview_counts_match_the_world(overview_world):
 
 def test_the_overview_page_shows_counts_the_chart_and_a_print_button(client, overview_world):
     html = page(client, overview_world, "leader", day=dt.date(2025, 7, 10), url=reverse("dashboard"))
-    assert " ".join(texts(html, "#stat-reports")).startswith("Báo cáo đúng hạn, 6 tháng lần 1/2025 1/5")
+    assert " ".join(texts(html, "#stat-reports")).startswith("Báo cáo đúng hạn, 6 tháng đầu năm 2025 1/5")
     assert "1 trễ hạn, 3 chưa nộp" in " ".join(texts(html, "#stat-reports"))
     assert "66,5" in " ".join(texts(html, "#stat-pci"))
     assert lxml.html.fromstring(html).xpath('//*[@id="dash-pci"]//*[local-name()="svg"]')

@@ -10,6 +10,7 @@ from pcitrack.core.errors import PcitrackError, render
 from pcitrack.core.observation_file import Record
 from pcitrack.core.plan_parser import gettext_noop
 from pcitrack.core.text import stored_decimal
+from pcitrack.plans.services import require_active
 
 from .models import Observation
 from .services import check_values, save_observation
@@ -76,6 +77,7 @@ def preview(plan, records: list[Record]) -> list[PreviewRow]:
 @transaction.atomic
 def apply(plan, rows: list[PreviewRow], *, user, filename: str) -> int:
     """Save every new or changed value; refuses the whole file while any row has an error."""
+    require_active(plan)
     if any(r.action == ERROR for r in rows):
         raise PcitrackError(gettext_noop("Some rows have errors; correct the file and upload it again."))
     count = 0

@@ -13,6 +13,7 @@ from pcitrack.core.bounds import check_declared, check_in_range
 from pcitrack.core.errors import PcitrackError
 from pcitrack.core.plan_parser import gettext_noop
 from pcitrack.core.text import format_number
+from pcitrack.plans.services import require_active
 
 from .models import Observation
 
@@ -83,9 +84,11 @@ def counts_at_once(user, office_id: int) -> bool:
 
 @transaction.atomic
 def save_observation(
-    *, user, office, indicator, year, period_type, period_no, source, reason="", **values
+    *, user, office, indicator, year, period_type, period_no, source, reason="", plan=None, **values
 ) -> Observation:
-    """Create the observation for this period and source, or change the one already there."""
+    """Create the observation for this period and source, or change the one already there. plan: the plan whose
+    page the value is entered through (refused when archived); None for a value given outside a plan."""
+    require_active(plan)
     if indicator.office_id != getattr(office, "pk", office):
         raise PcitrackError(gettext_noop("This indicator belongs to another office."))
     if source == Observation.Source.PCI and not counts_at_once(user, indicator.office_id):
@@ -139,8 +142,9 @@ def _accept(obs: Observation, actor) -> None:
 
 
 @transaction.atomic
-def accept_observation(obs: Observation, *, user) -> Observation:
+def accept_observation(obs: Observation, *, user, plan=None) -> Observation:
     """A monitor accepts a value, or a change of it, that a unit typed: from now on it counts for the status."""
+    require_active(plan)
     obs = Observation.objects.select_for_update().get(pk=obs.pk)
     if not obs.is_pending:
         return obs
@@ -159,7 +163,8 @@ def accept_observation(obs: Observation, *, user) -> Observation:
 
 
 @transaction.atomic
-def delete_observation(obs: Observation, *, user, reason: str) -> None:
+def delete_observation(obs: Observation, *, user, reason: str, plan=None) -> None:
+    require_active(plan)
     if not reason.strip():
         raise PcitrackError(gettext_noop("Say why the value is deleted."))
     before = snapshot(obs)
@@ -179,9 +184,10 @@ def _range_snapshot(indicator) -> dict:
 
 
 @transaction.atomic
-def set_value_range(indicator, *, user, low: Decimal | None, high: Decimal | None, reason: str = ""):
+def set_value_range(indicator, *, user, low: Decimal | None, high: Decimal | None, reason: str = "", plan=None):
     """Declare the values an indicator can take (empty: its unit's natural limits). Refused while a value
     already recorded for it would fall outside."""
+    require_active(plan)
     from pcitrack.plans.models import Indicator
 
     indicator = Indicator.objects.select_for_update().get(pk=indicator.pk)

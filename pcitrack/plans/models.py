@@ -1,9 +1,13 @@
+import re
+
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from pcitrack.core import deadlines
 from pcitrack.core.bounds import Range, value_range
+from pcitrack.core.citations import TYPE_CODES
 from pcitrack.org.models import Unit
 
 
@@ -22,6 +26,10 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         return self.number
+
+
+# What each type of document is called; a type not listed is shown by its code.
+DOC_TYPE_NAMES = {"KH": _("Plan"), "QĐ": _("Decision"), "CT": _("Directive"), "NQ": _("Resolution")}
 
 
 class Plan(models.Model):
@@ -43,6 +51,12 @@ class Plan(models.Model):
     imported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, related_name="+", on_delete=models.SET_NULL
     )
+    # An archived plan stays readable, leaves the lists of current work and refuses every change.
+    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
+    archived_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("archived by"), null=True, blank=True, related_name="+",
+        on_delete=models.SET_NULL,
+    )  # fmt: skip
 
     class Meta:
         verbose_name = _("plan")
@@ -51,6 +65,28 @@ class Plan(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
+
+    @property
+    def short_name(self) -> str:
+        """The plan named by its type, number and date, where the title does not fit: "Kế hoạch số 54/KH-VP
+        ngày 15/3/2024". Without a date, the month and year it was issued as written, else the year it was
+        imported: two plans of different years never look alike."""
+        parts = [str(DOC_TYPE_NAMES.get(self.doc_type) or TYPE_CODES.get(self.doc_type, self.doc_type))]
+        if self.number:
+            parts.append(gettext("No. %(number)s") % {"number": self.number})
+        written = re.fullmatch(r"\s*/?\s*(\d{1,2})\s*/\s*(\d{4})\s*", self.date_text or "")
+        if self.date is not None:
+            day = self.date
+            parts.append(gettext("dated %(date)s") % {"date": f"{day.day}/{day.month}/{day.year}"})
+        elif written:
+            parts.append(gettext("issued in %(month)s/%(year)s") % {"month": int(written[1]), "year": written[2]})
+        elif self.imported_at is not None:
+            parts.append(gettext("imported in %(year)s") % {"year": self.imported_at.year})
+        return " ".join(parts)
 
     def warning_messages(self, translate) -> list[str]:
         """The import's warnings, translated for whoever reads them now."""

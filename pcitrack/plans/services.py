@@ -298,7 +298,7 @@ def import_plan(
         raise PcitrackError(
             gettext_noop("This plan has already been imported (plan #{id}, “{title}”)."),
             id=existing.pk,
-            title=existing.title[:80],
+            title=existing.title,
         )
     office = _office(parsed, office)
     units, created, _aliases = _store_units(office, parsed, unit_map, user)
@@ -412,6 +412,7 @@ def update_plan(
     whatever their numbers; what stays keeps its id, and so its reports, observations and history. What the
     new version drops is retired (kept, with its reports), only with allow_retire. A version that changes
     nothing writes nothing."""
+    require_active(plan)
     _check_importable(parsed, allow_no_indicators)
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     changes = plan_changes(plan, parsed)
@@ -433,3 +434,51 @@ def update_plan(
         after={**changes.to_dict(), "units_created": [u.name for u in created], "source": source_name},
     )
     return changes
+
+
+def require_active(plan: Plan | None) -> None:
+    """Refuse a change to an archived plan: it stays as it was when archived, to be read only. Called first by
+    every write on a plan's data (None: a write made through no plan, such as an office's value from VCCI)."""
+    if plan is None:
+        return
+    archived_at = Plan.objects.filter(pk=plan.pk).values_list("archived_at", flat=True).first()
+    if archived_at is not None:
+        raise PcitrackError(
+            gettext_noop("The plan was archived on {date}: it can be read but no longer changed."),
+            date=f"{timezone.localtime(archived_at):%d/%m/%Y}",
+        )
+
+
+def _archive_summary(plan: Plan) -> str:
+    return f"{plan.doc_type} {plan.number or '—'}: {plan.title}"
+
+
+@transaction.atomic
+def archive_plan(plan: Plan, *, user, reason: str) -> Plan:
+    """Archive a plan that has run its course: it leaves the lists of current work, reminders and follow-up, and
+    refuses every change; its pages stay readable. Archiving it twice (a double click) changes nothing more."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise PcitrackError(gettext_noop("Say why the plan is archived; it will be kept in its history."))
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    if plan.is_archived:
+        return plan
+    plan.archived_at, plan.archived_by = timezone.now(), user if user is not None and user.is_authenticated else None
+    plan.save(update_fields=["archived_at", "archived_by"])
+    record("plan.archive", plan, actor=user, summary=_archive_summary(plan), before={"archived_at": None},
+           after={"archived_at": plan.archived_at.isoformat()}, reason=reason)  # fmt: skip
+    return plan
+
+
+@transaction.atomic
+def restore_plan(plan: Plan, *, user) -> Plan:
+    """Bring an archived plan back to current work; restoring one that is not archived changes nothing."""
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    if not plan.is_archived:
+        return plan
+    before = {"archived_at": plan.archived_at.isoformat()}
+    plan.archived_at, plan.archived_by = None, None
+    plan.save(update_fields=["archived_at", "archived_by"])
+    record("plan.restore", plan, actor=user, summary=_archive_summary(plan), before=before,
+           after={"archived_at": None})  # fmt: skip
+    return plan

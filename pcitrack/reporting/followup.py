@@ -52,6 +52,7 @@ def follow_up(plan, today: dt.date) -> dict:
         on_time = sum(1 for c in closed if not c.late)
         timeliness.append((unit, on_time, len(closed), (on_time / len(closed)) if closed else None))
     overdue.sort(key=lambda item: item[1].period.due)
+    overdue = [] if plan.is_archived else overdue  # an archived plan's open reports are no longer chased
     return {"units": units, "periods": periods, "matrix": matrix, "overdue": overdue, "timeliness": timeliness}
 
 
@@ -119,6 +120,7 @@ def task_follow_up(plan, today: dt.date, window: int = DUE_WITHIN_DAYS) -> dict:
     With several lead units each sees its own part: a unit that has done the task is not listed as overdue
     while another lead still owes it."""
     dated = plan.tasks.current().filter(deadline__isnull=False, recurrence="").order_by("deadline", "order")
+    dated = dated.none() if plan.is_archived else dated  # nor its tasks
     tasks = list(with_assignments(dated))
     verdicts = task_deadlines(tasks, today)
     groups: dict = {}

@@ -35,7 +35,7 @@ def _message(kind: str, report: UnitReport) -> tuple[str, str]:
         "unit": report.unit.name,
         "period": period.label,
         "due": period.due.strftime("%d/%m/%Y"),
-        "plan": period.plan.title[:120],
+        "plan": period.plan.title,
     }
     if kind == "overdue":
         subject = gettext("Overdue: report of %(unit)s for %(period)s") % values
@@ -67,6 +67,8 @@ def _send_report_reminders(today: dt.date, days_before: tuple[int, ...]) -> list
     sent = []
     with translation.override(settings.LANGUAGE_CODE):
         for period in ReportingPeriod.objects.filter(due__gte=today - dt.timedelta(days=366)).select_related("plan"):
+            if period.plan.is_archived:
+                continue  # an archived plan asks nothing more of its units
             days_left = (period.due - today).days
             if days_left in days_before:
                 kind = "due_soon"
@@ -101,7 +103,7 @@ def _task_message(kind: str, task, unit, today: dt.date) -> tuple[str, str]:
         "ref": task.ref,
         "unit": unit.name,
         "deadline": task.deadline.strftime("%d/%m/%Y"),
-        "plan": task.plan.title[:120],
+        "plan": task.plan.title,
         "days": abs(left),
     }
     lines = [" ".join(task.text.split())]
@@ -166,6 +168,7 @@ def send_task_reminders(today: dt.date) -> list[tuple[str, str, list[str]]]:
         .select_related("plan")
         .order_by("deadline", "plan_id", "order")
     )
+    tasks = [task for task in tasks if not task.plan.is_archived]
     verdicts = task_deadlines(tasks, today)
     units = {u.pk: u for u in Unit.objects.filter(pk__in={pk for v in verdicts.values() for pk in v.units})}
     with translation.override(settings.LANGUAGE_CODE):

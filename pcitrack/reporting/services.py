@@ -30,6 +30,7 @@ from pcitrack.monitoring.models import Observation
 from pcitrack.monitoring.services import save_observation
 from pcitrack.org.models import Unit
 from pcitrack.plans.models import PlanTarget, Task
+from pcitrack.plans.services import require_active
 
 from .models import (
     Evidence,
@@ -91,6 +92,7 @@ def plan_span(plan) -> tuple[dt.date, dt.date]:
 @transaction.atomic
 def generate_periods(plan, *, user, kinds=KINDS) -> int:
     """Create the plan's missing quarterly, half-yearly and yearly periods; returns how many."""
+    require_active(plan)
     start, end = plan_span(plan)
     existing = set(plan.periods.values_list("kind", "year", "no"))
     new = [
@@ -107,6 +109,7 @@ def generate_periods(plan, *, user, kinds=KINDS) -> int:
 @transaction.atomic
 def add_adhoc_period(plan, *, user, title: str, start: dt.date, cutoff: dt.date, due: dt.date) -> ReportingPeriod:
     """An ad hoc report (báo cáo đột xuất) asked of every reporting unit."""
+    require_active(plan)
     if not title.strip():
         raise PcitrackError(gettext_noop("Give the ad hoc report a title."))
     if cutoff < start:
@@ -130,6 +133,7 @@ def add_adhoc_period(plan, *, user, title: str, start: dt.date, cutoff: dt.date,
 
 @transaction.atomic
 def change_period(period: ReportingPeriod, *, user, cutoff: dt.date, due: dt.date, reason: str) -> None:
+    require_active(period.plan)
     if not reason.strip():
         raise PcitrackError(gettext_noop("Say why the dates are changed; the units see the new dates."))
     if due < working_days_after(cutoff, 1, holidays()):
@@ -156,6 +160,7 @@ def reporting_units(plan) -> list[Unit]:
 def report_for(period: ReportingPeriod, unit: Unit, *, user=None) -> UnitReport:
     """The unit's report for the period, created with its tasks and indicators on first use
     (by a person starting it, or by the system when a reminder is sent: user None)."""
+    require_active(period.plan)
     report, created = UnitReport.objects.get_or_create(period=period, unit=unit)
     if created:
         plan = period.plan
@@ -329,6 +334,7 @@ def save_report(report: UnitReport, *, user, version: int, problems=None, propos
     version is applied over the newer one, unless someone changed the same field to something else:
     then nothing is saved (ConflictError)."""
     report = UnitReport.objects.select_for_update().get(pk=report.pk)
+    require_active(report.period.plan)
     _editable(report)
     tasks = {k: _fields(v, TASK_FIELDS) for k, v in (tasks or {}).items()}
     indicators = {k: _fields(v, INDICATOR_FIELDS) for k, v in (indicators or {}).items()}
@@ -381,6 +387,7 @@ def submit_report(report: UnitReport, *, user, version: int, received_on: dt.dat
     """Submit a draft. received_on: the day a report sent another way (on paper) reached the office, when it is
     recorded later; it counts as submitted that day, which lies between the period's start and today."""
     report = UnitReport.objects.select_for_update().get(pk=report.pk)
+    require_active(report.period.plan)
     if _repeated_submit(report, user, version):
         return report
     _editable(report)
@@ -429,6 +436,7 @@ def _transition(report: UnitReport, *, user, requires: str, action: str, reason:
     A report already in the status it would move to is left as it is: the same decision sent twice
     (a double click) is taken once."""
     report = UnitReport.objects.select_for_update().get(pk=report.pk)
+    require_active(report.period.plan)
     if report.status == fields["status"]:
         return report
     _require(report, requires)
@@ -498,6 +506,7 @@ def _evidence_type(name: str, head: bytes) -> str:
 
 @transaction.atomic
 def add_evidence(entry: TaskEntry, upload, *, user) -> Evidence:
+    require_active(entry.report.period.plan)
     _editable(entry.report)
     if upload.size > MAX_EVIDENCE_BYTES:
         raise PcitrackError(gettext_noop("The file is too large ({size} MB); evidence is at most {limit} MB."),

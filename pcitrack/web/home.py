@@ -14,9 +14,16 @@ from pcitrack.core.charts import STATUS_COLOURS, ChartLabels, indicator_chart, i
 from pcitrack.core.text import whole_number
 from pcitrack.reporting.todo import dashboard as plan_overview
 from pcitrack.reporting.todo import home_sections
+from pcitrack.web.plan_choice import current_plan
 
 # The overview prints on one A4 page: each of its lists shows this many rows and says how many more there are.
 LIST_ROWS = 8
+
+
+def _chosen_plan(request, plans: list):
+    """The plan the person last worked on, if its overview is theirs to open; else the most recent."""
+    current = current_plan(request)
+    return current if current in plans else (plans[0] if plans else None)
 
 
 @access.member_required
@@ -25,7 +32,7 @@ def home(request):
     overview = None
     if access.can_open_dashboard(user) and not access.is_monitor(user):
         # A leader has no list of their own: the plan's headline figures, and the way to the whole overview.
-        plan = access.dashboard_plans(user).first()
+        plan = _chosen_plan(request, list(access.dashboard_plans(user)))
         overview = {"plan": plan, **plan_overview(plan, today)} if plan else None
     return render(
         request,
@@ -34,7 +41,7 @@ def home(request):
             "today": today,
             "sections": home_sections(user, today),
             "overview": overview,
-            "plans": access.plans_for(user)[:5],
+            "plans": access.active_plans_for(user)[:5],
             "opens_dashboard": access.can_open_dashboard(user),
         },
     )
@@ -82,7 +89,7 @@ def dashboard(request):
                            % {"text": raw[:40]})  # fmt: skip
         else:
             plan = access.get_dashboard_plan(user, pk)
-    plan = plan or (plans[0] if plans else None)
+    plan = plan or _chosen_plan(request, plans)
     found = plan_overview(plan, today) if plan else {}
     more = {
         f"{name}_more": max(0, len(found.get(name, [])) - LIST_ROWS) for name in ("off_track", "overdue_tasks", "who_is_late")

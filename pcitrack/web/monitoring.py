@@ -158,7 +158,7 @@ def _save(request, plan, target, form, success: str) -> bool:
     try:
         save_observation(
             user=request.user, office=plan.office, indicator=target.indicator, **form.key(), **form.values(),
-            reason=form.cleaned_data["reason"],
+            reason=form.cleaned_data["reason"], plan=plan,
         )  # fmt: skip
     except PcitrackError as exc:
         form.add_error(None, exc.message(gettext))
@@ -177,6 +177,7 @@ def indicator_detail(request, pk, no):
 
 def _indicator_page(request, plan, target, range_form=None):
     can_edit = access.can_edit_observations(request.user, target)
+    writable = not plan.is_archived  # an archived plan's pages are only read: no form, no button
     form = ObservationForm(
         request.POST if request.method == "POST" and range_form is None else None,
         indicator=target.indicator,
@@ -201,7 +202,7 @@ def _indicator_page(request, plan, target, range_form=None):
     )
     for obs in observations:
         obs.can_change = access.can_change_observation(request.user, target, obs)
-    can_accept = access.can_accept_observations(request.user, target)
+    can_accept = access.can_accept_observations(request.user, target) and writable
     row = assess_target(target, points_of(observations), _as_of(request))
     values = Q(after__indicator=target.indicator_id, after__office=plan.office_id) | Q(
         before__indicator=target.indicator_id, before__office=plan.office_id
@@ -222,7 +223,7 @@ def _indicator_page(request, plan, target, range_form=None):
             "observations": observations,
             "chart": _chart(row, target) if observations else "",
             "history": history,
-            "can_edit": can_edit,
+            "can_edit": can_edit and writable,
             "can_accept": can_accept,
             "pending": sum(1 for o in observations if o.is_pending),
             "range_form": range_form or (RangeForm.for_indicator(target.indicator) if can_accept else None),
@@ -237,8 +238,12 @@ def _indicator_page(request, plan, target, range_form=None):
 def observation_accept(request, pk, no, obs_id):
     plan, target = _target(request, pk, no)
     obs = access.get_observation_to_accept(request.user, target, obs_id)
-    accept_observation(obs, user=request.user)
-    messages.success(request, gettext("The value has been accepted; it now counts for the status."))
+    try:
+        accept_observation(obs, user=request.user, plan=plan)
+    except PcitrackError as exc:
+        messages.error(request, exc.message(gettext))
+    else:
+        messages.success(request, gettext("The value has been accepted; it now counts for the status."))
     return redirect(reverse("indicator_detail", kwargs={"pk": plan.pk, "no": target.no}) + "#observations")
 
 
@@ -252,7 +257,7 @@ def indicator_range(request, pk, no):
     if form.is_valid():
         try:
             set_value_range(target.indicator, user=request.user, low=form.cleaned_data["min_value"],
-                            high=form.cleaned_data["max_value"], reason=form.cleaned_data["reason"])  # fmt: skip
+                            high=form.cleaned_data["max_value"], reason=form.cleaned_data["reason"], plan=plan)  # fmt: skip
         except PcitrackError as exc:
             form.add_error(None, exc.message(gettext))
         else:
@@ -297,7 +302,7 @@ def observation_delete(request, pk, no, obs_id):
     obs = access.get_observation(request.user, target, obs_id)
     reason = request.POST.get("reason", "")
     try:
-        delete_observation(obs, user=request.user, reason=reason.strip())
+        delete_observation(obs, user=request.user, reason=reason.strip(), plan=plan)
     except PcitrackError as exc:
         form = ObservationForm.for_observation(obs)
         form.require_reason()

@@ -24,6 +24,7 @@ from pcitrack.reporting.followup import cell, follow_up, task_deadline, task_fol
 from pcitrack.reporting.models import Evidence, GeneratedReport, ReportingPeriod, ReportSettings, TaskEntry, UnitReport
 from pcitrack.reporting.official_docx import letterhead
 from pcitrack.web.files import xlsx_response
+from pcitrack.web.plan_choice import newest_first
 from pcitrack.web.report_form import ReportForm
 
 
@@ -45,8 +46,12 @@ def plan_periods(request, pk):
                                      % {"title": period.title})  # fmt: skip
                     return redirect("plan_periods", pk=plan.pk)
         else:
-            count = services.generate_periods(plan, user=request.user)
-            messages.success(request, gettext("%(count)s reporting periods created.") % {"count": count})
+            try:
+                count = services.generate_periods(plan, user=request.user)
+            except PcitrackError as exc:
+                messages.error(request, exc.message(gettext))
+            else:
+                messages.success(request, gettext("%(count)s reporting periods created.") % {"count": count})
             return redirect("plan_periods", pk=plan.pk)
     return render(
         request,
@@ -101,9 +106,19 @@ def my_reports(request):
         reports = {r.period_id: r for r in UnitReport.objects.filter(unit=unit)}
         for period in periods:
             report = reports.get(period.pk)
+            if period.plan.is_archived and (report is None or report.is_editable):
+                continue  # an archived plan asks nothing more: only what was sent stays listed
             late = (report is None or report.first_submitted_at is None) and period.due < today
             rows.append({"unit": unit, "period": period, "report": report, "late": late})
-    return render(request, "web/my_reports.html", {"rows": rows, "today": today})
+    return render(request, "web/my_reports.html", {"rows": rows, "groups": by_plan(rows), "today": today})
+
+
+def by_plan(rows: list[dict]) -> list[tuple]:
+    """The rows under each plan's full title, plans in current work first, the newest first."""
+    groups: dict = {}
+    for row in rows:
+        groups.setdefault(row["period"].plan, []).append(row)
+    return [(plan, groups[plan]) for plan in newest_first(groups)]
 
 
 @require_POST
@@ -113,7 +128,12 @@ def report_start(request, period_id, unit_id):
     if not access.can_start_report(request.user, unit):
         raise PermissionDenied
     period = get_object_or_404(ReportingPeriod, pk=period_id, plan__office_id=unit.parent_id)
-    return redirect("report_detail", pk=services.report_for(period, unit, user=request.user).pk)
+    try:
+        report = services.report_for(period, unit, user=request.user)
+    except PcitrackError as exc:
+        messages.error(request, exc.message(gettext))
+        return redirect("my_reports")
+    return redirect("report_detail", pk=report.pk)
 
 
 def _entries(report):
@@ -136,7 +156,8 @@ def _days_late(report) -> int:
 
 def _page(request, report, *, form=None, conflict=None, review=None):
     """The report's page; form, conflict and review carry what the person typed when a change was refused."""
-    can_edit = access.can_edit_report(request.user, report)
+    writable = not report.period.plan.is_archived  # an archived plan's reports are only read
+    can_edit = access.can_edit_report(request.user, report) and writable
     form = form or _form(report)
     history = AuditEvent.objects.filter(object_type="reporting.unitreport", object_id=str(report.pk)).select_related(
         "actor"
@@ -151,8 +172,8 @@ def _page(request, report, *, form=None, conflict=None, review=None):
             "form": form,
             "tasks": [row[0] for row in form.task_rows],
             "can_edit": can_edit,
-            "can_submit": access.can_submit_report(request.user, report),
-            "can_review": access.can_review_reports(request.user, report.period.plan.office_id),
+            "can_submit": access.can_submit_report(request.user, report) and writable,
+            "can_review": access.can_review_reports(request.user, report.period.plan.office_id) and writable,
             "statuses": TaskEntry.Status.choices,
             "sources": UNIT_SOURCES,
             "history": history,

@@ -15,6 +15,7 @@ from pcitrack.plans.models import PlanTarget, TargetUnit, Task
 from pcitrack.reporting.deadlines import with_assignments, with_deadline_states
 from pcitrack.reporting.official import latest_period_with_data
 from pcitrack.reporting.services import report_settings
+from pcitrack.web.plan_choice import newest_first
 
 logger = logging.getLogger(__name__)
 
@@ -42,7 +43,10 @@ def plan_list(request):
         n_tasks=Count("tasks", distinct=True, filter=Q(tasks__retired_at=None)),
         n_targets=Count("targets", distinct=True, filter=Q(targets__retired_at=None)),
     )
-    return render(request, "web/plan_list.html", {"plans": plans})
+    archived = [plan for plan in plans if plan.is_archived]
+    return render(
+        request, "web/plan_list.html", {"plans": [p for p in plans if not p.is_archived], "archived": archived}
+    )
 
 
 def _targets(plan):
@@ -126,17 +130,32 @@ def unit_detail(request, pk):
         if unit.parent_id
         else PlanTarget.objects.none()
     )
+    plans = access.plans_for(request.user).filter(office_id=unit.parent_id)
     return render(
         request,
         "web/unit_detail.html",
         {
             "unit": unit,
-            "leads": [t for t in targets if t.role],
-            "supports": [t for t in targets if not t.role],
-            "lead_tasks": [t for t in tasks if t.role],
-            "support_tasks": [t for t in tasks if not t.role],
-            "group_targets": group_targets,
+            "groups": unit_plan_groups(plans, targets, tasks, group_targets),
             "aliases": unit.aliases.all(),
-            "plans": access.plans_for(request.user).filter(office_id=unit.parent_id),
+            "plans": plans,
         },
     )
+
+
+def unit_plan_groups(plans, targets, tasks, group_targets) -> list[dict]:
+    """A unit's indicators and tasks under each plan that gives it some: plans in current work first, the newest
+    first; the plans that give it nothing are left out."""
+    groups = {
+        plan.pk: {"plan": plan, "leads": [], "supports": [], "group_targets": [], "lead_tasks": [], "support_tasks": []}
+        for plan in plans
+    }
+    for rows, lead, support in (
+        (targets, "leads", "supports"),
+        (group_targets, "group_targets", "group_targets"),
+        (tasks, "lead_tasks", "support_tasks"),
+    ):
+        for row in rows:
+            if row.plan_id in groups:
+                groups[row.plan_id][lead if getattr(row, "role", 0) else support].append(row)
+    return newest_first([g for g in groups.values() if any(g[k] for k in g if k != "plan")], lambda g: g["plan"])

@@ -66,7 +66,7 @@ def _home(page, live_server, world, password_for, role, width):
 def test_unit_staff_see_the_returned_report_first_and_open_it(page, live_server, cycle, password_for, width):
     _home(page, live_server, cycle, password_for, "staff", width)
     first = page.locator("#todo-reports li").first
-    expect(first).to_contain_text("Quý 2/2025")
+    expect(first).to_contain_text("Quý II/2025")
     expect(first).to_contain_text(REASON)
     expect(page.locator("#todo-reports")).not_to_contain_text("Phòng Tài chính - Thương mại")
     first.get_by_role("link").click()
@@ -77,7 +77,7 @@ def test_unit_staff_see_the_returned_report_first_and_open_it(page, live_server,
 def test_the_head_opens_a_report_at_its_submit_button(page, live_server, cycle, password_for, width):
     _home(page, live_server, cycle, password_for, "head", width)
     card = page.locator("#todo-submit li").first
-    expect(card).to_contain_text("Phòng Nội chính — Quý 2/2025")
+    expect(card).to_contain_text("Phòng Nội chính — Quý II/2025")
     card.get_by_role("button", name="Kiểm tra và nộp").click()
     expect(page).to_have_url(re.compile(r"/reports/\d+/#submit-report$"))
     expect(page.get_by_role("button", name="Nộp báo cáo")).to_be_visible()

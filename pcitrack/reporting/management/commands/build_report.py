@@ -23,7 +23,7 @@ class Command(BaseCommand):
     def handle(self, plan=None, period=None, format="docx", out=None, **options):
         plans = Plan.objects.select_related("office").order_by("office__name", "-date", "-pk")
         if plan is None and len(plans[:2]) > 1:
-            listed = "; ".join(f"#{p.pk} {p.office.name}: {p.title[:80]}" for p in plans)
+            listed = "; ".join(f"#{p.pk} {p.office.name}: {p.title}" for p in plans)
             raise CommandError(
                 gettext("There are several plans; choose one with --plan: %(plans)s") % {"plans": listed}
             )
