@@ -253,6 +253,24 @@ def get_office_to_configure(user, pk: int) -> Unit:
     return office
 
 
+def can_edit_holidays(user) -> bool:
+    """Public holidays are the country's, one list for the deployment: every office's monitors keep it."""
+    return is_monitor(user)
+
+
+def get_holiday_to_edit(user, pk: int):
+    from pcitrack.reporting.models import Holiday
+
+    if not can_edit_holidays(user):
+        raise PermissionDenied
+    return get_object_or_404(Holiday, pk=pk)
+
+
+def can_import_pci(user) -> bool:
+    """VCCI's results are national, published data shared by every office: any office's monitors import them."""
+    return is_monitor(user)
+
+
 def reports_for(user):
     """The unit reports a user may see: their own units', and every report of the offices they read."""
     from pcitrack.reporting.models import UnitReport

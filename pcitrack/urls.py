@@ -2,8 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from pcitrack.web import holidays, imports, monitoring, pci, pci_import, reporting, views
 from pcitrack.web import home as landing
-from pcitrack.web import imports, monitoring, pci, reporting, views
 from pcitrack.web.archive import plan_archive, plan_restore
 from pcitrack.web.plan_choice import plan_choose
 
@@ -68,8 +68,13 @@ urlpatterns = [
     path("reports/<int:pk>/evidence/<int:evidence_id>/", reporting.evidence_download, name="evidence_download"),
     path("plans/<int:pk>/priorities/", pci.plan_priorities, name="plan_priorities"),
     path("pci/", pci.pci_overview, name="pci_overview"),
+    path("pci/import/", pci_import.pci_import, name="pci_import"),
+    path("pci/import/<str:token>/", pci_import.pci_import_preview, name="pci_import_preview"),
     path("pci/provinces/<int:pk>/", pci.province_profile, name="pci_province"),
     path("pci/provinces/<int:pk>/what-if/", pci.province_what_if, name="pci_what_if"),
+    path("holidays/", holidays.holidays, name="holidays"),
+    path("holidays/<int:pk>/", holidays.holiday_edit, name="holiday_edit"),
+    path("holidays/<int:pk>/delete/", holidays.holiday_delete, name="holiday_delete"),
     path("units/", views.unit_list, name="unit_list"),
     path("units/<int:pk>/", views.unit_detail, name="unit_detail"),
     path("admin/", admin.site.urls),

@@ -13,6 +13,12 @@ from pcitrack.plans.services import import_plan
 OTHER_OFFICE = "Văn phòng UBND tỉnh Quảng Bình"
 SEED_TEXT = plan_text_from_bytes(resources.files("pcitrack.data").joinpath("plan_seed_2024.txt").read_bytes())
 PASSWORD = "s3cret-pass-for-tests"
+# A VCCI release in the CSV format: two provinces' sub-indices, PCI and rank for 2023.
+PCI_CSV = (
+    "province,year,entry,land,transparency,time,informal,bias,proactivity,support,labour,law,pci,rank\n"
+    "Quảng Ninh,2023,7.1,6.5,6.9,7.2,6.8,6.1,7.3,6.6,7.0,6.9,71.3,1\n"
+    "Quảng Trị,2023,6.9,6.4,6.7,7.0,6.6,5.9,7.0,6.3,6.8,6.7,64.2,22\n"
+)
 
 
 FIRST_ID = 1_000_001
@@ -158,6 +164,20 @@ class World:
 
         table = 'chi_tieu,nam,ky,nguon,gia_tri\n2,2024,,survey,"61,5"\n'
         return staging.stage(self.users["monitor"], "values.csv", table.encode(), kind="observations")
+
+    def staged_release(self) -> str:
+        """A VCCI release (CSV) uploaded by the monitor, waiting for confirmation."""
+        from pcitrack.plans import staging
+
+        return staging.stage(self.users["monitor"], "pci2023.csv", PCI_CSV.encode(), kind="pci")
+
+    def holiday(self):
+        """A day off of the deployment's list."""
+        import datetime as dt
+
+        from pcitrack.reporting.models import Holiday
+
+        return Holiday.objects.get_or_create(date=dt.date(2030, 11, 20), defaults={"name": "Ngày nghỉ thử"})[0]
 
     def staged_upload(self) -> str:
         """A plan file uploaded by the monitor, waiting for confirmation."""

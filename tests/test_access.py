@@ -65,6 +65,16 @@ TABLE = {
     # VCCI's results are public data: every member reads every province.
     "pci_province": (lambda w: [w.province().pk], members_only()),
     "pci_what_if": (lambda w: [w.province().pk], members_only()),
+    # VCCI's results are national: every office's monitors import them; a staged file is its uploader's only.
+    "pci_import": (lambda w: [], {**members_only(403), "monitor": 200, "admin": 200, "monitor_b": 200}),
+    "pci_import_preview": (
+        lambda w: [w.staged_release()],
+        {**members_only(403), "monitor": 200, "admin": 404, "monitor_b": 404},
+    ),
+    # Public holidays are the country's: every member reads them, every office's monitors keep them.
+    "holidays": (lambda w: [], members_only()),
+    "holiday_edit": (lambda w: [w.holiday().pk], {**members_only(403), "monitor": 200, "admin": 200, "monitor_b": 200}),
+    "holiday_delete": (lambda w: [w.holiday().pk], everyone(405)),  # GET; removing is a POST
     "official_report_start": (lambda w: [w.plan.pk], everyone(405)),  # GET; building is a POST
     # How the office's reports are numbered and signed: its monitors set it up; another office's people get 404.
     "office_report_settings": (lambda w: [w.office.pk], office_a({**members_only(403), "monitor": 200, "admin": 200})),

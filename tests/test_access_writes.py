@@ -20,10 +20,11 @@ from django.urls import reverse
 
 from pcitrack.audit.models import AuditEvent
 from pcitrack.monitoring.models import Observation
+from pcitrack.pci.models import PciResult
 from pcitrack.plans.models import Indicator, Plan
 from pcitrack.reporting import services
-from pcitrack.reporting.models import Evidence, GeneratedReport, ReportingPeriod, ReportSettings, UnitReport
-from tests.conftest import SEED_TEXT
+from pcitrack.reporting.models import Evidence, GeneratedReport, Holiday, ReportingPeriod, ReportSettings, UnitReport
+from tests.conftest import PCI_CSV, SEED_TEXT
 from tests.forms import form_fields
 from tests.test_access import PERSONAS, login_as, named_urls
 
@@ -77,6 +78,14 @@ def _archived(world):
     from pcitrack.plans.services import archive_plan
 
     return archive_plan(world.plan, user=world.users["monitor"], reason="Kế hoạch đã kết thúc")
+
+
+def _pci_form(world) -> dict:
+    """The VCCI release preview's form as the monitor who uploaded the file sees it."""
+    client = Client()
+    client.force_login(world.users["monitor"])
+    url = reverse("pci_import_preview", args=[world.staged_release()])
+    return form_fields(client.get(url).content.decode(), "pci-form")
 
 
 @dataclass
@@ -180,6 +189,24 @@ WRITES = {
     "plan_restore": Write(
         lambda w: [_archived(w).pk], lambda w: {},
         lambda w: Plan.objects.get(pk=w.plan.pk).archived_at is not None, {"monitor", "admin"},
+    ),
+    "holidays": Write(
+        lambda w: [], lambda w: {"date": "20/11/2031", "name": "Ngày nghỉ thêm"},
+        lambda w: Holiday.objects.count(), {"monitor", "admin", "monitor_b"},
+    ),
+    "holiday_edit": Write(
+        lambda w: [w.holiday().pk], lambda w: {"date": "20/11/2030", "name": "Tên mới"},
+        lambda w: list(Holiday.objects.values_list("date", "name")), {"monitor", "admin", "monitor_b"},
+    ),
+    "holiday_delete": Write(
+        lambda w: [w.holiday().pk], lambda w: {}, lambda w: Holiday.objects.count(), {"monitor", "admin", "monitor_b"},
+    ),
+    "pci_import": Write(
+        lambda w: [], lambda w: {}, lambda w: _staged_files(), {"monitor", "admin", "monitor_b"},
+        files=lambda w: {"file": SimpleUploadedFile("pci2023.csv", PCI_CSV.encode())},
+    ),
+    "pci_import_preview": Write(
+        lambda w: [w.staged_release()], lambda w: _pci_form(w), lambda w: PciResult.objects.count(), {"monitor"},
     ),
     # What-if computes and stores nothing: no one changes anything through it.
     "pci_what_if": Write(lambda w: [w.province().pk], lambda w: {}, lambda w: AuditEvent.objects.count(), set()),

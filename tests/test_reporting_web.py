@@ -199,12 +199,15 @@ def test_the_monitor_asks_for_an_ad_hoc_report(client, world):
     url = reverse("plan_periods", args=[world.plan.pk])
     page = client.get(url).content.decode()
     assert 'name="title"' in page and 'name="due"' in page
+    from pcitrack.reporting.services import reporting_units
+
+    units = [str(u.pk) for u in reporting_units(world.plan)]
     refused = client.post(url, {"action": "adhoc", "title": "Báo cáo phục vụ Đoàn công tác", "start": "01/05/2024",
-                                "cutoff": "24/05/2024", "due": "24/05/2024"})  # fmt: skip
+                                "cutoff": "24/05/2024", "due": "24/05/2024", "units": units})  # fmt: skip
     assert refused.status_code == 200 and "ít nhất một ngày làm việc" in refused.content.decode()
     assert not ReportingPeriod.objects.filter(kind="adhoc").exists()
     done = client.post(url, {"action": "adhoc", "title": "Báo cáo phục vụ Đoàn công tác", "start": "01/05/2024",
-                             "cutoff": "24/05/2024", "due": "28/05/2024"})  # fmt: skip
+                             "cutoff": "24/05/2024", "due": "28/05/2024", "units": units})  # fmt: skip
     assert done.status_code == 302
     period = ReportingPeriod.objects.get(kind="adhoc", plan=world.plan)
     assert (period.title, str(period.cutoff), str(period.due)) == (

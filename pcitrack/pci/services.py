@@ -133,3 +133,87 @@ def import_release(release: Release, *, user=None, source: str = "") -> dict:
     summary = {"year": release.year, "provinces": results, "indicator_values": len(values)}
     record("pci.import", None, actor=user, summary=f"PCI {release.year} ({source})", after=summary)
     return summary
+
+
+def read_release_file(data: bytes, filename: str = "") -> list[Release]:
+    """The releases in an uploaded file: VCCI's .xlsx, or the CSV (README); refuses what is neither, saying why."""
+    from pcitrack.core.vcci_release import read_csv_releases, read_release
+
+    excel = data.startswith(b"PK") or filename.lower().endswith(".xlsx")
+    releases = [read_release(data)] if excel else read_csv_releases(data)
+    if not releases:
+        raise PcitrackError(gettext_noop("The file holds no province's result."))
+    return releases
+
+
+@transaction.atomic
+def import_releases(releases: list[Release], *, user=None, source: str = "") -> list[dict]:
+    """Store every release of a file, or none of them."""
+    return [import_release(release, user=user, source=source) for release in releases]
+
+
+def _same(a, b) -> bool:
+    if a is None or b is None:
+        return a is b
+    return abs(float(a) - float(b)) < 1e-9
+
+
+def release_changes(release: Release) -> dict:
+    """What storing the release would change, province by province, against what is stored for its year.
+
+    rows: each province's (name as written, province or None, action "new" | "changed" | "same" | "unknown",
+    stored PciResult or None, PCI read, rank read); warnings: message templates with their parameters.
+    """
+    with transaction.atomic():
+        # The shipped list of provinces is loaded to match names, then rolled back: a preview writes nothing.
+        ensure_provinces()
+        changes = _changes(release)
+        transaction.set_rollback(True)
+    return changes
+
+
+def _changes(release: Release) -> dict:
+    find = province_finder()
+    stored = {r.province_id: r for r in PciResult.objects.filter(year=release.year).select_related("province")}
+    rows, warnings = [], []
+    for name in sorted(release.provinces()):
+        province = find(name)
+        pci, rank, _tier = release.published.get(name, (None, None, ""))
+        scores = release.subindices(name)
+        before = stored.get(province.pk) if province else None
+        if province is None:
+            action = "unknown"
+        elif before is None:
+            action = "new"
+        elif (
+            _same(before.pci, pci)
+            and before.rank == rank
+            and all(_same(a, b) for a, b in zip(before.subindices or [None] * 10, scores, strict=False))
+        ):
+            action = "same"
+        else:
+            action = "changed"
+        rows.append({"name": name, "province": province, "action": action, "before": before, "pci": pci,
+                     "rank": rank, "subindices": sum(s is not None for s in scores)})  # fmt: skip
+    unknown = [r["name"] for r in rows if r["action"] == "unknown"]
+    if unknown:
+        warnings.append((gettext_noop("Unknown province names (add them as aliases or correct the file): {names}."),
+                         {"names": ", ".join(unknown)}))  # fmt: skip
+    partial = [r["name"] for r in rows if 0 < r["subindices"] < 10]
+    if partial:
+        warnings.append((gettext_noop("Some sub-index scores are missing for: {names}."),
+                         {"names": ", ".join(partial)}))  # fmt: skip
+    values = sum(len(codes) for sheet in release.sheets for codes in sheet.values.values())
+    stored_values = PciIndicatorValue.objects.filter(year=release.year).count()
+    if values and stored_values:
+        warnings.append((gettext_noop("The {count} indicator values stored for {year} will be replaced by the file's."),
+                         {"count": stored_values, "year": release.year}))  # fmt: skip
+    return {
+        "year": release.year,
+        "rows": rows,
+        "counts": {a: sum(1 for r in rows if r["action"] == a) for a in ("new", "changed", "same", "unknown")},
+        "sub_indices": sum(1 for sheet in release.sheets if sheet.scores),
+        "indicator_values": values,
+        "stored_values": stored_values,
+        "warnings": warnings,
+    }

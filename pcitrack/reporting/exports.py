@@ -26,7 +26,7 @@ from pcitrack.monitoring.labels import (
 )
 from pcitrack.monitoring.models import Observation
 
-from .followup import NOT_STARTED
+from .followup import NOT_ASKED, NOT_STARTED
 from .models import UnitReport
 
 YEAR = "0"
@@ -160,7 +160,8 @@ def scorecard_xlsx(plan, rows, *, as_of: dt.date, unit=None, verdict: str = "") 
 def report_words() -> dict[str, str]:
     """A report's status in words: "chưa bắt đầu", "bản nháp", "đã nộp", "bị trả lại", "đã duyệt"."""
     return {key: str(label) for key, label in UnitReport.Status.choices} | {
-        NOT_STARTED: pgettext("report", "not started")
+        NOT_STARTED: pgettext("report", "not started"),
+        NOT_ASKED: gettext("not asked"),
     }
 
 

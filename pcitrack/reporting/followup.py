@@ -14,9 +14,10 @@ from pcitrack.org.models import Unit
 
 from .deadlines import task_deadlines, with_assignments
 from .models import TaskEntry, UnitReport
-from .services import reporting_units
+from .services import asked_unit_ids, reporting_units
 
 NOT_STARTED = "not_started"
+NOT_ASKED = "not_asked"  # an ad hoc report asked of other units
 
 
 @dataclass
@@ -41,14 +42,20 @@ def cell(period, report: UnitReport | None, today: dt.date) -> Cell:
 
 def follow_up(plan, today: dt.date) -> dict:
     units = reporting_units(plan)
-    periods = list(plan.periods.all())
+    periods = list(plan.periods.prefetch_related("units"))
+    asked = {p.pk: asked_unit_ids(p) for p in periods}
     reports = {(r.unit_id, r.period_id): r for r in UnitReport.objects.filter(period__plan=plan)}
     matrix, overdue, timeliness = [], [], []
     for unit in units:
-        cells = [cell(p, reports.get((unit.pk, p.pk)), today) for p in periods]
+        cells = [
+            cell(p, reports.get((unit.pk, p.pk)), today)
+            if asked[p.pk] is None or unit.pk in asked[p.pk]
+            else Cell(p, None, NOT_ASKED, False)
+            for p in periods
+        ]
         matrix.append((unit, cells))
         overdue += [(unit, c) for c in cells if c.late and c.status in (NOT_STARTED, "draft", "returned")]
-        closed = [c for c in cells if c.period.due < today]
+        closed = [c for c in cells if c.period.due < today and c.status != NOT_ASKED]
         on_time = sum(1 for c in closed if not c.late)
         timeliness.append((unit, on_time, len(closed), (on_time / len(closed)) if closed else None))
     overdue.sort(key=lambda item: item[1].period.due)

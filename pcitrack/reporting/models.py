@@ -35,6 +35,8 @@ class ReportingPeriod(models.Model):
     start = models.DateField(_("from"))
     cutoff = models.DateField(_("data cut-off"))
     due = models.DateField(_("due"))
+    # The units an ad hoc report is asked of; none: every unit the plan asks to report.
+    units = models.ManyToManyField(Unit, verbose_name=_("units asked"), related_name="+", blank=True)
 
     class Meta:
         verbose_name = _("reporting period")

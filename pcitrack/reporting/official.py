@@ -31,7 +31,7 @@ from pcitrack.monitoring.models import Observation
 from pcitrack.monitoring.scorecard import assess_target, observation_points, plan_targets
 
 from .deadlines import task_deadlines, task_status_words
-from .followup import follow_up
+from .followup import NOT_ASKED, follow_up
 from .models import TaskEntry, UnitReport
 from .official_docx import render_docx, render_xlsx, status_words
 
@@ -255,8 +255,10 @@ def _gather(plan, period, today: dt.date) -> ReportData:
     index = next((i for i, p in enumerate(follow["periods"]) if p.pk == period.pk), None)
     if index is not None:
         for unit, cells in follow["matrix"]:
-            data.reports_expected += 1
             cell = cells[index]
+            if cell.status == NOT_ASKED:
+                continue
+            data.reports_expected += 1
             data.reports_approved += cell.status == UnitReport.Status.APPROVED
             if cell.late:
                 data.late.append((unit.name, cell.status))

@@ -19,7 +19,7 @@ from pcitrack.plans.models import Task
 from .deadlines import task_deadlines, with_assignments
 from .followup import NOT_STARTED, cell
 from .models import Reminder, ReportingPeriod, TaskReminder, UnitReport
-from .services import report_for, reporting_units
+from .services import report_for, units_asked
 
 OPEN = {NOT_STARTED, UnitReport.Status.DRAFT, UnitReport.Status.RETURNED}
 
@@ -76,7 +76,7 @@ def _send_report_reminders(today: dt.date, days_before: tuple[int, ...]) -> list
                 kind = "overdue"
             else:
                 continue
-            for unit in reporting_units(period.plan):
+            for unit in units_asked(period):
                 report = UnitReport.objects.filter(period=period, unit=unit).first()
                 if cell(period, report, today).status not in OPEN:
                     continue

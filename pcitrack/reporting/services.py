@@ -106,12 +106,28 @@ def generate_periods(plan, *, user, kinds=KINDS) -> int:
     return len(new)
 
 
+# A date outside these years is a typing slip ("1/7/25" read as the year 25), not a report.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
 @transaction.atomic
-def add_adhoc_period(plan, *, user, title: str, start: dt.date, cutoff: dt.date, due: dt.date) -> ReportingPeriod:
-    """An ad hoc report (báo cáo đột xuất) asked of every reporting unit."""
+def add_adhoc_period(plan, *, user, title: str, start: dt.date, cutoff: dt.date, due: dt.date,
+                     units=None) -> ReportingPeriod:  # fmt: skip
+    """An ad hoc report (báo cáo đột xuất) asked of the given units, or of every reporting unit (units None)."""
     require_active(plan)
     if not title.strip():
         raise PcitrackError(gettext_noop("Give the ad hoc report a title."))
+    for day in (start, cutoff, due):
+        if not FIRST_YEAR <= day.year <= LAST_YEAR:
+            raise PcitrackError(gettext_noop("{date}: write the year in full (dd/mm/yyyy), between {first} and {last}."),
+                                date=f"{day.day:02d}/{day.month:02d}/{day.year}", first=FIRST_YEAR, last=LAST_YEAR)  # fmt: skip
+    everyone = reporting_units(plan)
+    chosen = everyone if units is None else list(units)
+    if not chosen:
+        raise PcitrackError(gettext_noop("Choose at least one unit to ask for the report."))
+    strangers = {u.pk for u in chosen} - {u.pk for u in everyone}
+    if strangers:
+        raise PcitrackError(gettext_noop("Only the units the plan asks to report can be asked for an ad hoc report."))
     if cutoff < start:
         raise PcitrackError(gettext_noop("The data cut-off cannot be before the period starts."))
     if due < working_days_after(cutoff, 1, holidays()):
@@ -121,13 +137,17 @@ def add_adhoc_period(plan, *, user, title: str, start: dt.date, cutoff: dt.date,
         plan=plan, kind=ReportingPeriod.Kind.ADHOC, year=cutoff.year, no=no, title=title.strip()[:200],
         start=start, cutoff=cutoff, due=due,
     )  # fmt: skip
+    every_unit = {u.pk for u in chosen} == {u.pk for u in everyone}
+    if not every_unit:
+        period.units.set(chosen)
     record(
         "period.add",
         period,
         actor=user,
         summary=period.title,
-        after={"cutoff": cutoff.isoformat(), "due": due.isoformat()},
-    )
+        after={"start": start.isoformat(), "cutoff": cutoff.isoformat(), "due": due.isoformat(),
+               "units": "all" if every_unit else sorted(u.name for u in chosen)},
+    )  # fmt: skip
     return period
 
 
@@ -154,6 +174,23 @@ def reporting_units(plan) -> list[Unit]:
         .filter(Q(pk__in=PlanTarget.objects.current().filter(plan=plan).values("assignments__unit")) | Q(pk__in=Task.objects.current().filter(plan=plan).values("assignments__unit")))
         .order_by("name")
     )  # fmt: skip
+
+
+def asked_unit_ids(period: ReportingPeriod) -> set[int] | None:
+    """The ids of the units an ad hoc report was asked of; None when every reporting unit is asked."""
+    ids = {u.pk for u in period.units.all()}
+    return ids or None
+
+
+def units_asked(period: ReportingPeriod) -> list[Unit]:
+    """The units that owe a report for the period."""
+    asked = asked_unit_ids(period)
+    return [u for u in reporting_units(period.plan) if asked is None or u.pk in asked]
+
+
+def asks(period: ReportingPeriod, unit_id: int) -> bool:
+    asked = asked_unit_ids(period)
+    return asked is None or unit_id in asked
 
 
 @transaction.atomic

@@ -44,7 +44,13 @@ def pci_overview(request):
     return render(
         request,
         "web/pci_overview.html",
-        {"years": years, "year": year, "rows": rows, "weights_known": year in weights_by_year()},
+        {
+            "years": years,
+            "year": year,
+            "rows": rows,
+            "weights_known": year in weights_by_year(),
+            "can_import": access.can_import_pci(request.user),
+        },
     )
 
 

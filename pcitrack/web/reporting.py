@@ -31,14 +31,15 @@ from pcitrack.web.report_form import ReportForm
 @access.member_required
 def plan_periods(request, pk):
     plan = access.get_plan(request.user, pk)
-    adhoc = AdhocForm(request.POST if request.POST.get("action") == "adhoc" else None)
+    units = services.reporting_units(plan)
+    adhoc = AdhocForm(request.POST if request.POST.get("action") == "adhoc" else None, units=units)
     if request.method == "POST":
         if not access.is_monitor(request.user, plan.office_id):
             raise PermissionDenied
         if adhoc.is_bound:
             if adhoc.is_valid():
                 try:
-                    period = services.add_adhoc_period(plan, user=request.user, **adhoc.cleaned_data)
+                    period = services.add_adhoc_period(plan, user=request.user, **adhoc.period_fields())
                 except PcitrackError as exc:
                     adhoc.add_error(None, exc.message(gettext))
                 else:
@@ -56,15 +57,45 @@ def plan_periods(request, pk):
     return render(
         request,
         "web/plan_periods.html",
-        {"plan": plan, "periods": plan.periods.all(), "today": timezone.localdate(), "adhoc": adhoc},
-    )
+        {"plan": plan, "periods": plan.periods.prefetch_related("units"), "today": timezone.localdate(),
+         "adhoc": adhoc, "reporting_units": units},
+    )  # fmt: skip
+
+
+# A date picker sends yyyy-mm-dd; where the browser has none, a person types dd/mm/yyyy.
+DAY_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"]
+
+
+def day_field(label) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        input_formats=DAY_FORMATS,
+        widget=forms.DateInput(attrs={"type": "date", "placeholder": "dd/mm/yyyy"}, format="%Y-%m-%d"),
+        error_messages={"required": _("Give this date."), "invalid": _("Write the date as dd/mm/yyyy, e.g. 31/07/2025.")},
+    )  # fmt: skip
 
 
 class AdhocForm(forms.Form):
-    title = forms.CharField(label=_("What the report is for"), max_length=200)
-    start = forms.DateField(label=_("Data from"))
-    cutoff = forms.DateField(label=_("Data cut-off"))
-    due = forms.DateField(label=_("Due"))
+    title = forms.CharField(label=_("What the report is for"), max_length=200,
+                            error_messages={"required": _("Give the ad hoc report a title.")})  # fmt: skip
+    units = forms.MultipleChoiceField(
+        label=_("Units asked"), widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one unit to ask for the report.")},
+    )  # fmt: skip
+    start = day_field(_("Data from"))
+    cutoff = day_field(_("Data cut-off"))
+    due = day_field(_("Due"))
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.units_by_id = {str(u.pk): u for u in units}
+        self.fields["units"].choices = [(str(u.pk), u.name) for u in units]
+        self.fields["units"].initial = list(self.units_by_id)
+
+    def period_fields(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["units"] = [self.units_by_id[pk] for pk in data["units"]]
+        return data
 
 
 class PeriodForm(forms.Form):
@@ -104,7 +135,9 @@ def my_reports(request):
             ReportingPeriod.objects.filter(plan__office_id=unit.parent_id).select_related("plan").order_by("cutoff")
         )
         reports = {r.period_id: r for r in UnitReport.objects.filter(unit=unit)}
-        for period in periods:
+        for period in periods.prefetch_related("units"):
+            if not services.asks(period, unit.pk) and period.pk not in reports:
+                continue
             report = reports.get(period.pk)
             if period.plan.is_archived and (report is None or report.is_editable):
                 continue  # an archived plan asks nothing more: only what was sent stays listed
@@ -128,6 +161,8 @@ def report_start(request, period_id, unit_id):
     if not access.can_start_report(request.user, unit):
         raise PermissionDenied
     period = get_object_or_404(ReportingPeriod, pk=period_id, plan__office_id=unit.parent_id)
+    if not services.asks(period, unit.pk):
+        raise Http404
     try:
         report = services.report_for(period, unit, user=request.user)
     except PcitrackError as exc:

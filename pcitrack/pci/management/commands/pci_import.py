@@ -1,12 +1,11 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 from django.utils.translation import gettext
 
 from pcitrack.core.errors import PcitrackError
-from pcitrack.core.vcci_release import MAX_BYTES, read_csv_releases, read_release
-from pcitrack.pci.services import import_release
+from pcitrack.core.vcci_release import MAX_BYTES
+from pcitrack.pci.services import import_releases, read_release_file
 
 
 class Command(BaseCommand):
@@ -26,10 +25,7 @@ class Command(BaseCommand):
             )
         data = file.read_bytes()
         try:
-            excel = data.startswith(b"PK") or file.suffix.lower() == ".xlsx"
-            releases = [read_release(data)] if excel else read_csv_releases(data)
-            with transaction.atomic():
-                summaries = [import_release(release, source=file.name) for release in releases]
+            summaries = import_releases(read_release_file(data, file.name), source=file.name)
         except PcitrackError as exc:
             raise CommandError(exc.message(gettext)) from None
         for summary in summaries:
