@@ -4,4 +4,10 @@
   document.querySelectorAll("select[data-submit-on-change]").forEach((select) => {
     select.addEventListener("change", () => select.form.submit());
   });
+  // <form data-confirm="question">: sent only once the person confirms (removing a file).
+  document.querySelectorAll("form[data-confirm]").forEach((form) => {
+    form.addEventListener("submit", (event) => {
+      if (!window.confirm(form.dataset.confirm)) event.preventDefault();
+    });
+  });
 })();
