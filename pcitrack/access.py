@@ -321,6 +321,11 @@ def can_read_evidence(user, report) -> bool:
     return report.unit_id in own_unit_ids(user) or reads_everything(user, report.period.plan.office_id)
 
 
+def can_remove_evidence(user, report) -> bool:
+    """Evidence is removed by the unit's own staff and head, while the report can still be changed (as it is added)."""
+    return can_edit_report(user, report)
+
+
 def jobs_for(user):
     """The official reports built for the plans of the offices the user reads."""
     from pcitrack.reporting.models import GeneratedReport

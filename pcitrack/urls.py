@@ -66,6 +66,7 @@ urlpatterns = [
     path("reports/<int:pk>/review/", reporting.report_review, name="report_review"),
     path("reports/<int:pk>/tasks/<int:entry_id>/evidence/", reporting.evidence_upload, name="evidence_upload"),
     path("reports/<int:pk>/evidence/<int:evidence_id>/", reporting.evidence_download, name="evidence_download"),
+    path("reports/<int:pk>/evidence/<int:evidence_id>/delete/", reporting.evidence_delete, name="evidence_delete"),
     path("plans/<int:pk>/priorities/", pci.plan_priorities, name="plan_priorities"),
     path("pci/", pci.pci_overview, name="pci_overview"),
     path("pci/import/", pci_import.pci_import, name="pci_import"),

@@ -86,6 +86,7 @@ TABLE = {
     "report_review": (lambda w: [w.report().pk], everyone(405)),
     "evidence_upload": (lambda w: [w.report().pk, w.report().task_entries.first().pk], everyone(405)),
     "evidence_download": (lambda w: [w.report().pk, w.evidence().pk], office_a({**members_only(), "staff_b": 404})),
+    "evidence_delete": (lambda w: [w.report().pk, w.evidence().pk], everyone(405)),  # GET; removing is a POST
     "observations_import": (lambda w: [w.plan.pk], office_a({**members_only(403), "monitor": 200, "admin": 200})),
     "observations_import_preview": (
         lambda w: [w.plan.pk, w.staged_values()],

@@ -136,7 +136,7 @@ WRITES = {
         lambda w: UnitReport.objects.get(pk=w.report().pk).problems, {"staff", "head"},
     ),
     "report_submit": Write(
-        lambda w: [_written_report(w).pk], lambda w: {"version": w.report().version},
+        lambda w: [_written_report(w).pk], lambda w: {"version": w.report().version, "confirm": "1"},
         lambda w: UnitReport.objects.get(pk=w.report().pk).status, {"head"},
     ),
     "report_review": Write(
@@ -147,6 +147,10 @@ WRITES = {
         lambda w: [w.report().pk, w.report().task_entries.first().pk], lambda w: {},
         lambda w: Evidence.objects.count(), {"staff", "head"},
         files=lambda w: {"file": SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4 minutes")},
+    ),
+    "evidence_delete": Write(
+        lambda w: [w.report().pk, w.evidence().pk], lambda w: {},
+        lambda w: Evidence.objects.count(), {"staff", "head"},
     ),
     "observations_import": Write(
         lambda w: [w.plan.pk], lambda w: {}, lambda w: _staged_files(), {"monitor", "admin"},

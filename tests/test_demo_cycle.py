@@ -81,7 +81,7 @@ def test_the_follow_up_the_official_report_and_the_pages_show_the_sample_cycle(d
     page_client.force_login(get_user_model().objects.get(username="monitor"))
     late_report = UnitReport.objects.get(period=year, unit__name="Phòng Tài chính - Thương mại")
     html = page_client.get(reverse("report_detail", args=[late_report.pk])).content.decode()
-    assert f"Nộp ngày {year.due + dt.timedelta(days=7):%d/%m/%Y} <strong>(trễ 7 ngày)</strong>" in html
+    assert f"Nộp ngày {year.due + dt.timedelta(days=7):%d/%m/%Y}." in html and "Nộp muộn 7 ngày" in html
     submit = AuditEvent.objects.filter(action="report.submit", object_id=str(returned_report(year).pk)).first()
     assert submit.reason == f"nhận báo cáo ngày {year.due - dt.timedelta(days=1):%d/%m/%Y}"  # the day it arrived
     returned = UnitReport.objects.get(period=year, status="returned")

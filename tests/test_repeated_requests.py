@@ -26,8 +26,8 @@ def test_submitting_twice_submits_once(client, world):
     report = _written(world)
     client.force_login(world.users["head"])
     url = reverse("report_submit", args=[report.pk])
-    first = client.post(url, {"version": report.version})
-    second = client.post(url, {"version": report.version})  # the same form, sent again
+    first = client.post(url, {"version": report.version, "confirm": "1"})
+    second = client.post(url, {"version": report.version, "confirm": "1"})  # the same form, sent again
     assert first.status_code == second.status_code == 302
     report.refresh_from_db()
     assert report.status == "submitted" and report.version == 3
@@ -59,7 +59,7 @@ def test_a_second_submit_from_an_older_page_is_still_refused(client, world):
     report = services.save_report(report, user=world.users["staff"], version=report.version, problems="sửa")
     report = services.submit_report(report, user=world.users["head"], version=report.version)
     client.force_login(world.users["head"])
-    client.post(reverse("report_submit", args=[report.pk]), {"version": opened})
+    client.post(reverse("report_submit", args=[report.pk]), {"version": opened, "confirm": "1"})
     assert _actions(report).count("report.submit") == 1
 
 

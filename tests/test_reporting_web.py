@@ -61,7 +61,7 @@ def test_reporting_actions_by_persona(client, world, persona):
         client.post(reverse("evidence_upload", args=[report.pk, entry.pk]), {"file": upload}),
         persona in MAY["evidence"],
     )
-    response = client.post(reverse("report_submit", args=[report.pk]), {"version": report.version})
+    response = client.post(reverse("report_submit", args=[report.pk]), {"version": report.version, "confirm": "1"})
     expect("submit", response, persona in MAY["submit"])
     UnitReport.objects.filter(pk=report.pk).update(status="submitted")
     response = client.post(

@@ -76,3 +76,15 @@ def trend(series: dict[int, float]) -> str | None:
     if abs(last - before) <= 1e-9 * max(abs(before), 1):
         return "flat"
     return "up" if last > before else "down"
+
+
+def ends_at(point: Point) -> float:
+    """Where the point's period ends on the time axis of Point.x."""
+    return point.x + {"Q": 0.25, "H": 0.5}.get(point.period_type, 1.0)
+
+
+def previous(points: list[Point], before: Point) -> Point | None:
+    """The latest value measured for a period that ended by the time `before`'s period begins: what a unit reporting
+    for that period last knew. Of periods ending together a year outranks its half-years and quarters, and the most
+    authoritative source comes first (as in `latest`)."""
+    return latest([p for p in points if p.source != PLAN and ends_at(p) <= before.x + 1e-9])

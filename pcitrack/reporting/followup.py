@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from pcitrack import access
+from pcitrack.core.report_check import days_late
 from pcitrack.core.task_deadlines import DONE, TaskStatus, days_left
 from pcitrack.org.models import Unit
 
@@ -26,6 +27,7 @@ class Cell:
     report: UnitReport | None
     status: str
     late: bool
+    days_late: int = 0  # submitted (or received) this many days after the due date
 
 
 def _local_day(moment) -> dt.date | None:
@@ -37,7 +39,7 @@ def cell(period, report: UnitReport | None, today: dt.date) -> Cell:
     status = NOT_STARTED if untouched else report.status
     first = _local_day(report.first_submitted_at) if report else None
     late = (first is None and period.due < today) or (first is not None and first > period.due)
-    return Cell(period, report, status, late)
+    return Cell(period, report, status, late, days_late(first, period.due))
 
 
 def follow_up(plan, today: dt.date) -> dict:

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from pcitrack.audit.models import AuditEvent
 from pcitrack.audit.services import record
+from pcitrack.core import report_check
 from pcitrack.core.bounds import check_in_range
 from pcitrack.core.errors import PcitrackError
 from pcitrack.core.office_zip import check_office_zip
@@ -428,11 +429,7 @@ def submit_report(report: UnitReport, *, user, version: int, received_on: dt.dat
     if _repeated_submit(report, user, version):
         return report
     _editable(report)
-    missing = [
-        e.task.ref
-        for e in report.task_entries.select_related("task").filter(task__retired_at__isnull=True)
-        if not e.narrative.strip()
-    ]
+    missing = gaps(report).narratives
     if missing:
         raise PcitrackError(
             gettext_noop("Describe what was done for every task before submitting: {refs}."), refs=", ".join(missing)
@@ -450,6 +447,19 @@ def submit_report(report: UnitReport, *, user, version: int, received_on: dt.dat
     record("report.submit", report, actor=user, summary=str(report), before=before, after=snapshot(report),
            reason=reason)  # fmt: skip
     return report
+
+
+def gaps(report: UnitReport) -> report_check.Missing:
+    """What the report leaves out (core.report_check): what the head is shown before submitting."""
+    tasks = [
+        report_check.TaskLine(e.task.ref, e.status, e.narrative, e.task.retired_at is not None)
+        for e in report.task_entries.select_related("task")
+    ]
+    indicators = [
+        report_check.IndicatorLine(str(e.target.no), e.target.indicator.name, e.value, e.target.retired_at is not None)
+        for e in report.indicator_entries.select_related("target__indicator")
+    ]
+    return report_check.missing(tasks, indicators, {name: getattr(report, name) for name in REPORT_TEXTS})
 
 
 def _repeated_submit(report: UnitReport, user, version: int) -> bool:
@@ -566,6 +576,18 @@ def add_evidence(entry: TaskEntry, upload, *, user) -> Evidence:
         evidence.file.delete(save=False)  # the row is not there: neither is its file
         raise
     return evidence
+
+
+@transaction.atomic
+def remove_evidence(evidence: Evidence, *, user) -> None:
+    """Remove a file attached to a task of a report that can still be changed; its file goes once this is
+    committed (signals.py), and the report's history says who removed which file."""
+    report = UnitReport.objects.select_for_update().get(pk=evidence.entry.report_id)
+    _editable(report)
+    ref, name = evidence.entry.task.ref, evidence.name
+    before = {"name": name, "size": evidence.size, "task": ref, "uploaded_by": str(evidence.uploaded_by or "")}
+    evidence.delete()
+    record("evidence.remove", report, actor=user, summary=f"{ref}: {name}", before=before)
 
 
 def request_official_report(plan, period, fmt: str, *, user, request_key: str = "") -> GeneratedReport:

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from pcitrack import access
 from pcitrack.audit.models import AuditEvent
+from pcitrack.core import report_check
 from pcitrack.core.errors import PcitrackError
 from pcitrack.core.text import whole_number
 from pcitrack.monitoring.forms import UNIT_SOURCES
@@ -23,6 +24,7 @@ from pcitrack.reporting.deadlines import with_assignments
 from pcitrack.reporting.followup import cell, follow_up, task_deadline, task_follow_up, task_track
 from pcitrack.reporting.models import Evidence, GeneratedReport, ReportingPeriod, ReportSettings, TaskEntry, UnitReport
 from pcitrack.reporting.official_docx import letterhead
+from pcitrack.reporting.report_context import with_indicator_context, with_task_context
 from pcitrack.web.files import xlsx_response
 from pcitrack.web.plan_choice import newest_first
 from pcitrack.web.report_form import ReportForm
@@ -142,7 +144,8 @@ def my_reports(request):
             if period.plan.is_archived and (report is None or report.is_editable):
                 continue  # an archived plan asks nothing more: only what was sent stays listed
             late = (report is None or report.first_submitted_at is None) and period.due < today
-            rows.append({"unit": unit, "period": period, "report": report, "late": late})
+            rows.append({"unit": unit, "period": period, "report": report, "late": late,
+                         "days_late": _days_late(report, period.due)})  # fmt: skip
     return render(request, "web/my_reports.html", {"rows": rows, "groups": by_plan(rows), "today": today})
 
 
@@ -173,7 +176,7 @@ def report_start(request, period_id, unit_id):
 
 def _entries(report):
     return (
-        list(report.task_entries.select_related("task").prefetch_related("evidence")),
+        list(report.task_entries.select_related("task").prefetch_related("evidence", "task__assignments")),
         list(report.indicator_entries.select_related("target__indicator")),
     )
 
@@ -182,11 +185,11 @@ def _form(report, data=None) -> ReportForm:
     return ReportForm(report, *_entries(report), data=data)
 
 
-def _days_late(report) -> int:
-    """How many days after its due date the report was first submitted (0: on time, or not yet)."""
-    if report.first_submitted_at is None:
+def _days_late(report, due=None) -> int:
+    """How many days after its due date the report was first submitted or received (0: on time, or not yet)."""
+    if report is None or report.first_submitted_at is None:
         return 0
-    return max(0, (timezone.localdate(report.first_submitted_at) - report.period.due).days)
+    return report_check.days_late(timezone.localdate(report.first_submitted_at), due or report.period.due)
 
 
 def _page(request, report, *, form=None, conflict=None, review=None):
@@ -194,6 +197,8 @@ def _page(request, report, *, form=None, conflict=None, review=None):
     writable = not report.period.plan.is_archived  # an archived plan's reports are only read
     can_edit = access.can_edit_report(request.user, report) and writable
     form = form or _form(report)
+    with_task_context([row[0] for row in form.task_rows], timezone.localdate())
+    with_indicator_context(report, [row[0] for row in form.indicator_rows])
     history = AuditEvent.objects.filter(object_type="reporting.unitreport", object_id=str(report.pk)).select_related(
         "actor"
     )
@@ -216,6 +221,7 @@ def _page(request, report, *, form=None, conflict=None, review=None):
             "review": review or {},
             "late": cell(report.period, report, timezone.localdate()).late,
             "days_late": _days_late(report),
+            "can_remove_evidence": access.can_remove_evidence(request.user, report),
         },
     )
 
@@ -271,8 +277,15 @@ def report_submit(request, pk):
     report = access.get_report(request.user, pk)
     if not access.heads_unit(request.user, report.unit_id):
         raise PermissionDenied
+    version = whole_number(request.POST.get("version"), 0)
+    if not request.POST.get("confirm") and report.is_editable:
+        # The first step: what the report as saved now leaves out, and a second button that submits that version.
+        missing = services.gaps(report)
+        texts = [services.FIELD_LABELS[name] for name in missing.texts]
+        return render(request, "web/report_submit.html", {"report": report, "period": report.period,
+                                                          "missing": missing, "texts": texts})  # fmt: skip
     try:
-        services.submit_report(report, user=request.user, version=whole_number(request.POST.get("version"), 0))
+        services.submit_report(report, user=request.user, version=version)
     except PcitrackError as exc:
         messages.error(request, exc.message(gettext))
     else:
@@ -326,6 +339,22 @@ def evidence_upload(request, pk, entry_id):
             messages.error(request, exc.message(gettext))
         else:
             messages.success(request, gettext("The file has been attached."))
+    return redirect("report_detail", pk=report.pk)
+
+
+@require_POST
+@access.member_required
+def evidence_delete(request, pk, evidence_id):
+    report = access.get_report(request.user, pk)
+    if not access.can_remove_evidence(request.user, report):
+        raise PermissionDenied
+    evidence = get_object_or_404(Evidence.objects.select_related("entry__task"), pk=evidence_id, entry__report=report)
+    try:
+        services.remove_evidence(evidence, user=request.user)
+    except PcitrackError as exc:
+        messages.error(request, exc.message(gettext))
+    else:
+        messages.success(request, gettext("The file “%(name)s” has been removed.") % {"name": evidence.name})
     return redirect("report_detail", pk=report.pk)
 
 

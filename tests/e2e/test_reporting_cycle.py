@@ -33,6 +33,7 @@ def test_the_whole_cycle_in_the_browser(page, live_server, world, password_for):
     log_in(page, base, "head_a", passwords["head"])
     page.goto(report_url)
     page.get_by_role("button", name="Nộp báo cáo").click()
+    page.get_by_role("button", name="Xác nhận và nộp").click()
     expect(page.get_by_text("Đã nộp báo cáo.")).to_be_visible()
     log_out(page)
 
@@ -57,6 +58,7 @@ def test_the_whole_cycle_in_the_browser(page, live_server, world, password_for):
     log_in(page, base, "head_a", passwords["head"])
     page.goto(report_url)
     page.get_by_role("button", name="Nộp báo cáo").click()
+    page.get_by_role("button", name="Xác nhận và nộp").click()
     expect(page.get_by_text("Đã nộp báo cáo.")).to_be_visible()
     log_out(page)
     log_in(page, base, "monitor", passwords["monitor"])

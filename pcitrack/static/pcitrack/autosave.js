@@ -63,7 +63,7 @@
   document.querySelectorAll("form").forEach((other) => {
     if (other === form || other.closest("header")) return;
     other.addEventListener("submit", async (event) => {
-      if (!dirty && !busy) return;
+      if (event.defaultPrevented || (!dirty && !busy)) return;  // not sent (a question answered "no"), or nothing to save
       event.preventDefault();
       clearTimeout(timer);
       await save(false);

@@ -169,6 +169,7 @@ REPORT_ACTIONS = {
     "report.approve": gettext_lazy("approved"),
     "report.reopen": gettext_lazy("reopened"),
     "evidence.add": gettext_lazy("evidence attached"),
+    "evidence.remove": gettext_lazy("evidence removed"),
     "observation.create": gettext_lazy("value entered"),
     "observation.update": gettext_lazy("value changed"),
     "observation.delete": gettext_lazy("value deleted"),
