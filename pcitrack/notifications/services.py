@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.conf import settings
-from django.core.mail import get_connection, send_mail
+from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext
@@ -69,13 +69,12 @@ def _send(title: str, body: str, url: str, addresses: list[str]) -> None:
     with translation.override(settings.LANGUAGE_CODE):
         link = f"{settings.PCITRACK_SITE_URL}{url}" if settings.PCITRACK_SITE_URL else url
         text = "\n\n".join(part for part in (body, gettext("Open in pcitrack: %(link)s") % {"link": link}) if part)
-        with get_connection() as connection:
-            for address in addresses:
-                try:
-                    send_mail(title, text, None, [address], connection=connection)
-                except Exception:
-                    # The change is committed and the bell shows it: a mail server's failure is logged, not raised.
-                    logger.exception("notification e-mail to %s failed", address)
+        for address in addresses:
+            try:
+                send_mail(title, text, None, [address])
+            except Exception:
+                # The change is committed and the bell shows it: a mail server's failure is logged, not raised.
+                logger.exception("notification e-mail to %s failed", address)
 
 
 @transaction.atomic
