@@ -162,7 +162,7 @@ TEMPLATES = [
 ]
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "pcitrack.web.accounts.MinimumLengthValidator"},  # Django's, with a Vietnamese message
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 # Log-in throttling (django-axes): after PCITRACK_LOGIN_FAILURE_LIMIT failed log-ins a user name is locked for
