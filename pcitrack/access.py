@@ -333,3 +333,33 @@ def jobs_for(user):
     if is_admin(user):
         return GeneratedReport.objects.all()
     return GeneratedReport.objects.filter(plan__office_id__in=scope(user).offices_with(READERS))
+
+
+def office_monitors(office_id: int):
+    """The people who review an office's reports: its monitors, whichever of its units they sit in."""
+    from django.contrib.auth import get_user_model
+
+    in_office = Q(unit_id=office_id) | Q(unit__parent_id=office_id) | Q(unit__parent__parent_id=office_id)
+    monitors = Membership.objects.filter(in_office, role=Role.MONITOR).values("user")
+    return get_user_model().objects.filter(pk__in=monitors, is_active=True)
+
+
+def unit_members(unit_id: int):
+    """The people who write and submit a unit's reports: its staff and head."""
+    from django.contrib.auth import get_user_model
+
+    members = Membership.objects.filter(unit_id=unit_id, role__in=[Role.STAFF, Role.HEAD]).values("user")
+    return get_user_model().objects.filter(pk__in=members, is_active=True)
+
+
+def notifications_for(user):
+    """A person's own notifications: no one reads another's."""
+    from pcitrack.notifications.models import Notification
+
+    if not user.is_authenticated:
+        return Notification.objects.none()
+    return Notification.objects.filter(user=user)
+
+
+def get_notification(user, pk: int):
+    return get_object_or_404(notifications_for(user), pk=pk)

@@ -10,6 +10,7 @@ PCITRACK_HSTS_SECONDS   Strict-Transport-Security max-age in production (default
 PCITRACK_LOG_LEVEL      level of the application log on stderr (default INFO)
 PCITRACK_SMTP_HOST      send e-mail through this SMTP server (also _PORT, _USER, _PASSWORD, _TLS); else the console
 PCITRACK_FROM_EMAIL     sender address of reminders
+PCITRACK_SITE_URL       the site's address for links in e-mails (https://pcitrack.example.gov.vn); else paths only
 PCITRACK_TASK_BACKEND   Django tasks backend (default: run immediately)
 PCITRACK_LOGIN_FAILURE_LIMIT    failed log-ins for one user name before it is locked (default 5)
 PCITRACK_LOGIN_LOCKOUT_MINUTES  how long such a user name stays locked (default 15)
@@ -121,6 +122,7 @@ INSTALLED_APPS = [
     "pcitrack.plans",
     "pcitrack.monitoring",
     "pcitrack.reporting",
+    "pcitrack.notifications",
     "pcitrack.pci",
 ]
 
@@ -161,7 +163,7 @@ TEMPLATES = [
 ]
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "pcitrack.web.accounts.MinimumLengthValidator"},  # Django's, with a Vietnamese message
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 # Log-in throttling (django-axes): after PCITRACK_LOGIN_FAILURE_LIMIT failed log-ins a user name is locked for
@@ -248,6 +250,9 @@ if os.environ.get("PCITRACK_SMTP_HOST"):
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = os.environ.get("PCITRACK_FROM_EMAIL", "pcitrack@localhost")
+PCITRACK_SITE_URL = os.environ.get("PCITRACK_SITE_URL", "").strip().rstrip("/")
+if PCITRACK_SITE_URL and not PCITRACK_SITE_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured(f"PCITRACK_SITE_URL={PCITRACK_SITE_URL!r} must start with https:// (or http://).")
 
 # Background work: run at once unless a deployment configures a worker backend.
 TASKS = {

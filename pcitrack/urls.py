@@ -2,8 +2,10 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from pcitrack.web import accounts as account_views
 from pcitrack.web import holidays, imports, monitoring, pci, pci_import, reporting, views
 from pcitrack.web import home as landing
+from pcitrack.web import notifications as notification_views
 from pcitrack.web.archive import plan_archive, plan_restore
 from pcitrack.web.plan_choice import plan_choose
 
@@ -13,6 +15,17 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/", account_views.account, name="account"),
+    path("accounts/password/", account_views.PasswordChangeView.as_view(), name="password_change"),
+    path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("accounts/password-reset/", account_views.PasswordResetView.as_view(), name="password_reset"),
+    path("accounts/password-reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        account_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path("accounts/reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("plans/", views.plan_list, name="plan_list"),
     path("plans/import/", imports.plan_import, name="plan_import"),
@@ -78,5 +91,8 @@ urlpatterns = [
     path("holidays/<int:pk>/delete/", holidays.holiday_delete, name="holiday_delete"),
     path("units/", views.unit_list, name="unit_list"),
     path("units/<int:pk>/", views.unit_detail, name="unit_detail"),
+    path("notifications/", notification_views.notification_list, name="notification_list"),
+    path("notifications/<int:pk>/", notification_views.notification_open, name="notification_open"),
+    path("notifications/read-all/", notification_views.notifications_read_all, name="notifications_read_all"),
     path("admin/", admin.site.urls),
 ]

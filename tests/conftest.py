@@ -179,6 +179,15 @@ class World:
 
         return Holiday.objects.get_or_create(date=dt.date(2030, 11, 20), defaults={"name": "Ngày nghỉ thử"})[0]
 
+    def notification(self, persona: str = "staff"):
+        """A notification for the persona: the monitor returned Phòng Nội chính's report."""
+        from pcitrack.notifications.models import Notification
+
+        return Notification.objects.get_or_create(
+            user=self.users[persona], kind=Notification.Kind.REPORT_RETURNED,
+            defaults={"title": "Báo cáo bị trả lại", "body": "Lý do: thiếu minh chứng", "url": f"/reports/{self.report().pk}/"},
+        )[0]  # fmt: skip
+
     def staged_upload(self) -> str:
         """A plan file uploaded by the monitor, waiting for confirmation."""
         from pcitrack.plans import staging

@@ -29,6 +29,11 @@ def office_a(expected, others=404):
     return {**expected, **dict.fromkeys(OTHERS, others)}
 
 
+def signed_in(status=200):
+    """Every signed-in person, a member or not: their own account."""
+    return {**everyone(status), "anonymous": LOGIN}
+
+
 def readers(status=200, others=404):
     """Monitors and leaders of the office (and administrators); other members are refused."""
     return {**members_only(403), "monitor": status, "leader": status, "admin": status,
@@ -118,6 +123,17 @@ TABLE = {
     # Archiving a plan: its office's monitors (and administrators); restoring is a POST.
     "plan_archive": (lambda w: [w.plan.pk], office_a({**members_only(403), "monitor": 200, "admin": 200})),
     "plan_restore": (lambda w: [w.plan.pk], everyone(405)),
+    "account": (lambda w: [], signed_in()),
+    "password_change": (lambda w: [], signed_in()),
+    "password_change_done": (lambda w: [], signed_in()),
+    "password_reset": (lambda w: [], everyone(200)),
+    "password_reset_done": (lambda w: [], everyone(200)),
+    # A link that is not valid (a wrong token) gives the page that says so.
+    "password_reset_confirm": (lambda w: ["MTAwMDAwMg", "wrong-token"], everyone(200)),
+    "password_reset_complete": (lambda w: [], everyone(200)),
+    "notification_list": (lambda w: [], members_only()),
+    "notification_open": (lambda w: [w.notification().pk], everyone(405)),  # GET; opening is a POST
+    "notifications_read_all": (lambda w: [], everyone(405)),
 }
 
 

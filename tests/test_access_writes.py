@@ -12,11 +12,16 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.tokens import default_token_generator
 from django.contrib.sessions.models import Session
+from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
 from pcitrack.audit.models import AuditEvent
 from pcitrack.monitoring.models import Observation
@@ -212,6 +217,29 @@ WRITES = {
     "pci_import_preview": Write(
         lambda w: [w.staged_release()], lambda w: _pci_form(w), lambda w: PciResult.objects.count(), {"monitor"},
     ),
+    # Only one's own notification: another person's is a 404 and stays unread.
+    "notification_open": Write(
+        lambda w: [w.notification().pk], lambda w: {}, lambda w: w.notification().read_at, {"staff"},
+    ),
+    "notifications_read_all": Write(lambda w: [], lambda w: {}, lambda w: w.notification().read_at, {"staff"}),
+    # Only the staff member's own current password changes it.
+    "password_change": Write(
+        lambda w: [], lambda w: {"old_password": "e2e-password-123", "new_password1": "doi-mat-khau-2026",
+                                 "new_password2": "doi-mat-khau-2026"},
+        lambda w: get_user_model().objects.get(pk=w.users["staff"].pk).password, {"staff"},
+    ),
+    # Anyone may ask for a reset link; it goes to the account's own address.
+    "password_reset": Write(
+        lambda w: [], lambda w: {"email": "staff@example.gov.vn"}, lambda w: len(mail.outbox), ALL,
+    ),
+    # The link's form is sent to …/set-password/ once the link was opened (its token then in the session): a POST
+    # straight to a link changes nothing (tests/test_accounts.py follows a reset through).
+    "password_reset_confirm": Write(
+        lambda w: [urlsafe_base64_encode(force_bytes(w.users["staff"].pk)),
+                   default_token_generator.make_token(w.users["staff"])],
+        lambda w: {"new_password1": "doi-mat-khau-2026", "new_password2": "doi-mat-khau-2026"},
+        lambda w: get_user_model().objects.get(pk=w.users["staff"].pk).password, set(),
+    ),
     # What-if computes and stores nothing: no one changes anything through it.
     "pci_what_if": Write(lambda w: [w.province().pk], lambda w: {}, lambda w: AuditEvent.objects.count(), set()),
 }  # fmt: skip
@@ -227,6 +255,9 @@ READ_ONLY = {
 }  # fmt: skip
 
 
+READ_ONLY |= {"account", "password_change_done", "password_reset_done", "password_reset_complete", "notification_list"}
+
+
 def test_every_url_is_a_write_or_read_only():
     assert set(named_urls()) == set(WRITES) | READ_ONLY
     assert not set(WRITES) & READ_ONLY
@@ -237,6 +268,7 @@ def world_with_password(world, settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     user = world.users["staff"]
     user.set_password("e2e-password-123")
+    user.email = "staff@example.gov.vn"
     user.save()
     return world
 

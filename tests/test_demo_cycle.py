@@ -6,12 +6,14 @@ import pytest
 import time_machine
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
 from pcitrack.audit.models import AuditEvent
 from pcitrack.monitoring.models import Observation
+from pcitrack.notifications.models import Notification
 from pcitrack.plans.models import Plan, TargetUnit
 from pcitrack.reporting.followup import NOT_STARTED, follow_up
 from pcitrack.reporting.models import IndicatorEntry, TaskEntry, UnitReport
@@ -167,3 +169,17 @@ def test_no_sample_cycle_before_its_year_is_due_and_a_report_someone_started_is_
     assert (mine.status, mine.version, mine.problems) == ("draft", 1, "")
     assert UnitReport.objects.filter(period=year).count() == 4
     assert UnitReport.objects.exclude(status="draft").count() == 7
+
+
+@pytest.mark.django_db
+def test_every_demo_account_has_a_name_and_an_address_and_the_bell_shows_what_still_waits(demo):
+    users = get_user_model().objects.all()
+    assert all(u.get_full_name() and u.email == f"{u.username}@example.gov.vn" for u in users)
+    assert len({u.get_full_name() for u in users}) == users.count()
+    assert mail.outbox == []  # the sample cycle is history: no one is mailed
+    unread = {n.user.username: n for n in Notification.objects.filter(read_at=None).select_related("user")}
+    # One unread each at most: the monitor's is the report still awaiting review, Phòng Nội chính's the return.
+    assert unread["monitor"].kind == "report_submitted" and "Phòng Tài chính - Thương mại" in unread["monitor"].title
+    assert unread["pnc.head"].kind == unread["pnc.staff"].kind == "report_returned"
+    assert Notification.objects.filter(user__username="monitor").count() > 1  # the rest is there, read
+    assert Notification.objects.filter(read_at=None).count() == len(unread)

@@ -8,11 +8,23 @@ import datetime as dt
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext, ngettext
 
+from pcitrack.access import unit_members
 from pcitrack.audit.services import record
-from pcitrack.core.task_deadlines import DONE, OVERDUE_REMINDER, REMIND_OVERDUE_FOR_DAYS, days_left, reminder_due
+from pcitrack.core.task_deadlines import (
+    DONE,
+    DUE_IN_1_DAY,
+    DUE_IN_7_DAYS,
+    OVERDUE_REMINDER,
+    REMIND_OVERDUE_FOR_DAYS,
+    days_left,
+    reminder_due,
+)
+from pcitrack.notifications.models import Notification
+from pcitrack.notifications.services import notify
 from pcitrack.org.models import Membership, Unit
 from pcitrack.plans.models import Task
 
@@ -22,6 +34,10 @@ from .models import Reminder, ReportingPeriod, TaskReminder, UnitReport
 from .services import report_for, units_asked
 
 OPEN = {NOT_STARTED, UnitReport.Status.DRAFT, UnitReport.Status.RETURNED}
+# Each reminder is also a notification in the app, to the same people (the e-mail is the reminder's own).
+REPORT_KINDS = {"due_soon": Notification.Kind.REPORT_DUE_SOON, "overdue": Notification.Kind.REPORT_OVERDUE}
+TASK_KINDS = {DUE_IN_7_DAYS: Notification.Kind.TASK_DUE_SOON, DUE_IN_1_DAY: Notification.Kind.TASK_DUE_SOON,
+              OVERDUE_REMINDER: Notification.Kind.TASK_OVERDUE}  # fmt: skip
 
 
 def _recipients(unit) -> list[str]:
@@ -90,6 +106,8 @@ def _send_report_reminders(today: dt.date, days_before: tuple[int, ...]) -> list
                             report=report, kind=kind, sent_on=today, recipients=", ".join(recipients)
                         )
                         subject, body = _message(kind, report)
+                        notify(unit_members(unit.pk).filter(email__in=recipients), REPORT_KINDS[kind], subject, body,
+                               reverse("report_detail", args=[report.pk]), email=False)  # fmt: skip
                         send_mail(subject, body, None, recipients)
                 except IntegrityError:
                     continue  # already sent today
@@ -153,6 +171,8 @@ def remind_task(task, unit, *, kind: str, slot: int, today: dt.date, recipients:
                    after={"unit": unit.pk, "kind": kind, "deadline": task.deadline.isoformat(), "slot": slot,
                           "recipients": recipients})  # fmt: skip
             subject, body = _task_message(kind, task, unit, today)
+            notify(unit_members(unit.pk).filter(email__in=recipients), TASK_KINDS[kind], subject, body,
+                   reverse("task_detail", args=[task.plan_id, task.pk]), email=False)  # fmt: skip
             send_mail(subject, body, None, recipients)
     except IntegrityError:
         return False  # already sent

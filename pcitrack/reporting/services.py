@@ -29,6 +29,7 @@ from pcitrack.core.plan_parser import gettext_noop
 from pcitrack.core.text import parse_date
 from pcitrack.monitoring.models import Observation
 from pcitrack.monitoring.services import save_observation
+from pcitrack.notifications.reports import report_step
 from pcitrack.org.models import Unit
 from pcitrack.plans.models import PlanTarget, Task
 from pcitrack.plans.services import require_active
@@ -446,6 +447,7 @@ def submit_report(report: UnitReport, *, user, version: int, received_on: dt.dat
           first_submitted_at=report.first_submitted_at or now)  # fmt: skip
     record("report.submit", report, actor=user, summary=str(report), before=before, after=snapshot(report),
            reason=reason)  # fmt: skip
+    report_step(report, "report.submit", user=user)
     return report
 
 
@@ -492,6 +494,7 @@ def _transition(report: UnitReport, *, user, requires: str, action: str, reason:
     if effects is not None:
         effects(report)
     record(action, report, actor=user, summary=str(report), before=before, after=snapshot(report), reason=reason)
+    report_step(report, action, user=user, reason=reason)
     return report
 
 

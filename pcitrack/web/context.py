@@ -12,4 +12,12 @@ def navigation(request):
         "is_monitor": access.is_monitor(user),
         "reads_everything": access.reads_everything(user),
         "has_unit": bool(access.own_unit_ids(user)),
+        "unread_notifications": _unread(user),
     }
+
+
+def _unread(user) -> int | None:
+    """The bell's count: one count on the (user, read_at) index, for members only."""
+    if not access.is_member(user):
+        return None
+    return access.notifications_for(user).filter(read_at=None).count()

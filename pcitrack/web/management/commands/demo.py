@@ -8,6 +8,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -17,6 +19,8 @@ from pcitrack.core.text import ascii_key
 from pcitrack.core.vcci_release import read_release
 from pcitrack.monitoring.services import save_observation
 from pcitrack.monitoring.vcci import load_official_values
+from pcitrack.notifications.models import Notification
+from pcitrack.notifications.services import mark_read, without_email
 from pcitrack.org.models import Membership, Unit
 from pcitrack.org.services import grant_role
 from pcitrack.pci.models import PciResult
@@ -37,7 +41,17 @@ from pcitrack.reporting.services import (
 
 from ._demo_cycle import APPROVED, CYCLE, MARK, RETURNED, SUBMITTED, YEAR, SampleReport
 
+Kind = Notification.Kind
 SEED = "plan_seed_2024.txt"
+# The demo accounts' names, given in the order the accounts are made (admin, monitor, leader, then each unit's head
+# and staff). Vietnamese names are written family name first: the whole name is kept in first_name, so that
+# get_full_name() reads it in that order.
+DEMO_NAMES = [
+    "Trần Quốc Bảo", "Nguyễn Thị Hồng Nhung", "Lê Văn Thành", "Hoàng Minh Đức", "Phan Thị Thu Hà", "Võ Đình Khoa",
+    "Đặng Thị Mai Anh", "Bùi Văn Hải", "Ngô Thị Lan Hương", "Trương Công Tuấn", "Đỗ Thị Ngọc Ánh", "Huỳnh Văn Long",
+    "Phạm Thị Quỳnh Như", "Lý Quang Vinh", "Mai Thị Bích Ngọc",
+]  # fmt: skip
+DEMO_MAIL_DOMAIN = "example.gov.vn"
 # The seed plan is Quảng Trị's; its official PCI values are that province's.
 DEMO_PROVINCE = "Quảng Trị"
 
@@ -108,7 +122,8 @@ class Command(BaseCommand):
         accounts = self._accounts(plan)
         self._observations(plan)
         generate_periods(plan, user=None)
-        self._sample_cycle(plan)
+        with without_email():  # the sample cycle is history written today: it shows in the bell, no one is mailed
+            self._sample_cycle(plan)
         if not ReportSettings.objects.filter(office=plan.office).exists():
             # The office's reports are numbered "Số:      /BC-VP"; the signer's name is the office's to set.
             save_report_settings(plan.office, user=None, number_code="VP")
@@ -195,6 +210,7 @@ class Command(BaseCommand):
         if not periods or monitor is None:
             return
         counts: Counter = Counter()
+        before = Notification.objects.aggregate(last=Max("pk"))["last"] or 0
         for kind, period in periods:
             for unit in reporting_units(plan):
                 if UnitReport.objects.filter(period=period, unit=unit).exists():
@@ -208,6 +224,7 @@ class Command(BaseCommand):
                     continue
                 self._sample_report(period, unit, sample, staff=staff, head=head, monitor=monitor)
                 counts[sample.outcome] += 1
+        self._read_past_notifications(before)
         if counts.total() > counts["missing"]:
             self.stdout.write(
                 gettext(
@@ -217,6 +234,23 @@ class Command(BaseCommand):
                 % {"periods": ", ".join(p.label for _, p in periods), "approved": counts[APPROVED],
                    "returned": counts[RETURNED], "submitted": counts[SUBMITTED], "missing": counts["missing"]}
             )  # fmt: skip
+
+    def _read_past_notifications(self, after_id: int) -> None:
+        """Of the notifications the sample cycle gave, each account keeps unread only its latest that still holds (a
+        report still awaiting review, still returned, approved): the rest tell of steps it has since seen through,
+        and are marked read as that account, so the bell shows one, not a dozen."""
+        holds = {Kind.REPORT_SUBMITTED: UnitReport.Status.SUBMITTED, Kind.REPORT_RETURNED: UnitReport.Status.RETURNED,
+                 Kind.REPORT_REOPENED: UnitReport.Status.RETURNED, Kind.REPORT_APPROVED: UnitReport.Status.APPROVED}  # fmt: skip
+        status = {reverse("report_detail", args=[pk]): s for pk, s in UnitReport.objects.values_list("pk", "status")}
+        past: dict = {}
+        kept: set[int] = set()
+        for note in Notification.objects.filter(pk__gt=after_id, read_at=None).select_related("user").order_by("-pk"):
+            if note.user_id not in kept and status.get(note.url) == holds.get(note.kind):
+                kept.add(note.user_id)
+            else:
+                past.setdefault(note.user, []).append(note.pk)
+        for user, ids in past.items():
+            mark_read(user, ids)
 
     def _sample_report(self, period, unit, sample: SampleReport, *, staff, head, monitor) -> None:
         report = report_for(period, unit, user=staff)
@@ -273,10 +307,14 @@ class Command(BaseCommand):
         accounts: list[tuple[str, str]] = []
 
         def account(username, label, unit=None, role=None, **flags):
+            name = DEMO_NAMES[len(accounts) % len(DEMO_NAMES)]
+            flags |= {"first_name": name, "email": f"{username}@{DEMO_MAIL_DOMAIN}"}
             user, created = User.objects.get_or_create(username=username, defaults=flags)
             if created:
                 user.set_password(password)
                 user.save()
+            elif not (user.email or user.first_name or user.last_name):  # a demo account made before they had names
+                User.objects.filter(pk=user.pk).update(first_name=flags["first_name"], email=flags["email"])
             if unit is not None:
                 grant_role(user, unit, role)
             accounts.append((username, label))
