@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from pcitrack.web import imports, monitoring, pci, reporting, views
+from pcitrack.web.search import search_page
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -65,5 +66,6 @@ urlpatterns = [
     path("pci/provinces/<int:pk>/what-if/", pci.province_what_if, name="pci_what_if"),
     path("units/", views.unit_list, name="unit_list"),
     path("units/<int:pk>/", views.unit_detail, name="unit_detail"),
+    path("search/", search_page, name="search"),
     path("admin/", admin.site.urls),
 ]

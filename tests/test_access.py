@@ -100,6 +100,8 @@ TABLE = {
         lambda w: [w.unit_a.pk],
         office_a({**members_only(), "staff_b": 404}),
     ),
+    # Finding things: every member searches, and finds only what they may open (see test_search).
+    "search": (lambda w: [], members_only()),
 }
 
 
