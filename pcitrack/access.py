@@ -33,6 +33,7 @@ class Scope:
     admin: bool
     roles: dict[int, frozenset[str]]  # office id -> roles held there
     units: frozenset[int]  # the units whose staff or head the user is
+    unit_roles: frozenset[tuple[int, str]] = frozenset()  # (unit, role) of every staff or head membership
 
     def offices_with(self, wanted: frozenset[str]) -> set[int]:
         return {office for office, held in self.roles.items() if held & wanted}
@@ -54,7 +55,8 @@ def scope(user) -> Scope:
         for m in memberships:
             roles.setdefault(_office_id(m.unit), set()).add(m.role)
         units = frozenset(m.unit_id for m in memberships if m.role in (Role.STAFF, Role.HEAD))
-        cached = Scope(user.is_superuser, {o: frozenset(r) for o, r in roles.items()}, units)
+        unit_roles = frozenset((m.unit_id, m.role) for m in memberships if m.role in (Role.STAFF, Role.HEAD))
+        cached = Scope(user.is_superuser, {o: frozenset(r) for o, r in roles.items()}, units, unit_roles)
         user._pcitrack_scope = cached
     return cached
 
@@ -97,6 +99,16 @@ def own_unit_ids(user) -> set[int]:
     return set(scope(user).units)
 
 
+def unit_ids_as(user, role: str) -> set[int]:
+    """The units where the user holds this role: STAFF (writes the unit's reports) or HEAD (submits them)."""
+    return {unit for unit, held in scope(user).unit_roles if held == role}
+
+
+def monitored_office_ids(user) -> set[int] | None:
+    """The offices whose reports the user reviews and whose values they accept; None for an administrator (all)."""
+    return None if is_admin(user) else scope(user).offices_with(frozenset({Role.MONITOR}))
+
+
 def member_required(view):
     """Signed in (else the login page) and a member of some unit (else 403)."""
 
@@ -118,6 +130,26 @@ def plans_for(user) -> QuerySet[Plan]:
 
 def get_plan(user, pk: int) -> Plan:
     return get_object_or_404(plans_for(user).select_related("office", "monitoring_unit"), pk=pk)
+
+
+def can_open_dashboard(user) -> bool:
+    """The leadership's overview of a plan: leaders, and monitors and administrators who follow the same plans."""
+    return reads_everything(user)
+
+
+def dashboard_plans(user) -> QuerySet[Plan]:
+    """The plans whose overview the user may open: those of the offices they read (every plan for an administrator),
+    the most recent first."""
+    plans = plans_for(user)
+    return plans if is_admin(user) else plans.filter(office_id__in=scope(user).offices_with(READERS))
+
+
+def get_dashboard_plan(user, pk: int) -> Plan:
+    """A plan's overview: another office's plan is a 404, a plan of an office the user only works in a 403."""
+    plan = get_plan(user, pk)
+    if not reads_everything(user, plan.office_id):
+        raise PermissionDenied
+    return plan
 
 
 def units_for(user) -> QuerySet[Unit]:

@@ -2,11 +2,13 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from pcitrack.web import home as landing
 from pcitrack.web import imports, monitoring, pci, reporting, views
 from pcitrack.web.search import search_page
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", landing.home, name="home"),
+    path("dashboard/", landing.dashboard, name="dashboard"),
     path("healthz", views.healthz, name="healthz"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

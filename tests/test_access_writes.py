@@ -177,6 +177,7 @@ READ_ONLY = {
     "official_report", "official_report_download", "evidence_download", "unit_detail", "plan_scorecard_xlsx",
     "plan_follow_up_xlsx",
     "search",
+    "dashboard",
 }  # fmt: skip
 
 

@@ -196,7 +196,7 @@ def test_demo_sets_up_once_and_a_second_run_changes_nothing(capsys, settings):
     assert (monitor.role, monitor.unit.name) == ("monitor", "Phòng Hành chính - Tổ chức")
     assert Membership.objects.filter(role="head").count() == 4
     # The sample reporting cycle of 2025, reported and reviewed with the demo's accounts.
-    assert "Chu kỳ báo cáo mẫu (6 tháng lần 1/2025, Năm 2025)" in out
+    assert "Chu kỳ báo cáo mẫu (6 tháng đầu năm 2025, Năm 2025)" in out
     assert UnitReport.objects.filter(period__year=2025).exclude(status="draft").count() == 8
     assert ReportSettings.objects.get(office__parent=None).number_code == "VP"  # "Số:      /BC-VP"
     before = snapshot()

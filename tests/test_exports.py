@@ -188,7 +188,7 @@ def test_the_follow_up_workbook_has_the_matrix_due_dates_and_summary(client, wor
     assert ws["A2"].value == f"Tình hình nộp báo cáo tính đến ngày {today:%d/%m/%Y}."
     header = [c.value for c in ws[4]]
     assert header == ["Đơn vị", *(p.label for p in periods), "Đúng hạn", "Số kỳ đã đến hạn", "Tỷ lệ"]
-    assert header[1] == "Quý 1/2024"
+    assert header[1] == "Quý I/2024"
     due = [c for c in ws[5]][1 : len(periods) + 1]
     assert ws["A5"].value == "Hạn nộp"
     assert [c.value.date() for c in due] == [p.due for p in periods]
@@ -206,8 +206,8 @@ def test_the_follow_up_workbook_has_the_matrix_due_dates_and_summary(client, wor
 
     overdue = book["Quá hạn"]
     listed = [(r[0].value, r[1].value, r[3].value) for r in overdue.iter_rows(min_row=5)]
-    assert ("Phòng Tài chính - Thương mại", "Quý 1/2024", "chưa bắt đầu") in listed
-    assert not [row for row in listed if row[0] == "Phòng Nội chính" and row[1] == "Quý 1/2024"]
+    assert ("Phòng Tài chính - Thương mại", "Quý I/2024", "chưa bắt đầu") in listed
+    assert not [row for row in listed if row[0] == "Phòng Nội chính" and row[1] == "Quý I/2024"]
     assert overdue["A1"].value == f"Quá hạn ({len(listed)})"
     assert overdue["C5"].is_date and overdue["C5"].number_format == "dd/mm/yyyy"
 

@@ -297,7 +297,7 @@ def test_command_defaults_errors_and_pdf_without_libreoffice(filled, tmp_path, c
     plan = ["--plan", str(world.plan.pk)]
     call_command("build_report", *plan, "--out", str(out), "--period", "năm 2024")
     assert out.read_bytes().startswith(b"PK") and "Năm 2024" in capsys.readouterr().out
-    with pytest.raises(CommandError, match="Không có kỳ “Quý 9/2024”; kế hoạch có các kỳ: Quý 1/2024"):
+    with pytest.raises(CommandError, match="Không có kỳ “Quý 9/2024”; kế hoạch có các kỳ: Quý I/2024"):
         call_command("build_report", *plan, "--out", str(out), "--period", "Quý 9/2024")
     monkeypatch.setattr(official, "libreoffice", lambda: None)
     with pytest.raises(CommandError, match="cần LibreOffice"):

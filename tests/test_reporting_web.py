@@ -149,7 +149,7 @@ def test_follow_up_page_shows_the_matrix_overdue_and_timeliness(client, world):
     world.report()
     client.force_login(world.users["leader"])
     html = client.get(reverse("plan_follow_up", args=[world.plan.pk])).content.decode()
-    assert "Quý 1/2024" in html and "Phòng Nội chính" in html
+    assert "Quý I/2024" in html and "Phòng Nội chính" in html
     assert 'id="overdue"' in html and 'id="timeliness"' in html and "trễ hạn" in html
 
 

@@ -65,7 +65,7 @@ def test_finds_a_unit_by_name_and_by_alias(client, world):
 
 def test_finds_a_report_by_unit_and_period(client, world):
     report = world.report()
-    html = page(client, world, "staff", "noi chinh quy 1/2024")
+    html = page(client, world, "staff", "noi chinh quy i/2024")
     assert reverse("report_detail", args=[report.pk]) in html
     assert 'id="found-reports"' in html
 

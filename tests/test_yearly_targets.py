@@ -85,7 +85,7 @@ def test_the_indicator_page_lists_the_targets_judges_an_ended_one_and_starts_fro
     assert f"Giá trị gốc: Năm 2024: 75{NBSP}%" in card
     section = re.search(r'<section id="targets">(.*?)</section>', html, re.DOTALL).group(1)
     assert f"2025: 80{NBSP}%" in section and f"2026: 85{NBSP}%" in section
-    assert f"— ước không đạt (khảo sát Q2/2025: 78,5{NBSP}%)" in section
+    assert f"— ước không đạt (khảo sát Quý II/2025: 78,5{NBSP}%)" in section
     assert f'Năm 2024: 75{NBSP}% <small class="muted">(theo kế hoạch)</small>' in section
     assessment = re.search(r'<section id="assessment">(.*?)</section>', html, re.DOTALL).group(1)
     assert f"Từ 75{NBSP}% năm 2024 đến 78,5{NBSP}% năm 2025." in assessment

@@ -6,8 +6,8 @@ Columns (Vietnamese or English headers, any order, case and accents ignored):
 |---|---|
 | chi_tieu / indicator | the indicator's number (STT) in the plan, or its VCCI code |
 | nam / year | the year |
-| ky / period | empty or "năm" for the year, "H1"/"H2" (or "6T1"/"6T2") for half-years, "Q1".."Q4" (or "Quý 1") |
-| nguon / source | pci, survey (khảo sát), admin (hành chính), unit_report (báo cáo đơn vị) |
+| ky / period | empty or "năm" for the year; "6 tháng đầu năm"/"6 tháng cuối năm" (or "H1"/"H2", "6T1"/"6T2"); "Quý I".."Quý IV" (or "Quý 1", "Q1") |
+| nguon / source | PCI (or VCCI), khảo sát, hành chính, báo cáo đơn vị (or the codes pci, survey, admin, unit_report) |
 | gia_tri / value | the value ("52,61" or 52.61) |
 | co_mau / sample_size, ci_thap / ci_low, ci_cao / ci_high, ghi_chu / note | optional |
 
@@ -52,6 +52,7 @@ SOURCES = {
     "unit report": "unit_report",
     "bao cao": "unit_report",
     "bao cao don vi": "unit_report",
+    "bao cao cua don vi": "unit_report",
 }
 
 
@@ -98,15 +99,21 @@ def _columns(header: list) -> dict[str, int]:
 
 def _period(text: str) -> tuple[str, int] | None:
     k = ascii_key(text).replace(" ", "")
-    if k in {"", "nam", "y", "year", "ca nam", "canam"}:
+    if k in {"", "nam", "y", "year", "canam"}:
         return "Y", 1
-    m = re.fullmatch(r"(?:q|quy)([1-4])", k)
+    m = re.fullmatch(r"(?:q|quy|quarter)([1-4]|iv|i{1,3})", k)
     if m:
-        return "Q", int(m.group(1))
+        return "Q", _QUARTERS.get(m.group(1)) or int(m.group(1))
     m = re.fullmatch(r"(?:h|6t|6thang)([12])", k)
     if m:
         return "H", int(m.group(1))
+    m = re.fullmatch(r"6thang(dau|cuoi)(?:nam)?", k)
+    if m:
+        return "H", 1 if m.group(1) == "dau" else 2
     return None
+
+
+_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 
 
 def _number(cell) -> float | None:
@@ -136,13 +143,16 @@ def _record(line: int, row: list, columns: dict[str, int]) -> Record:
         record.year = int(year)
     period = _period(str(cell("period") or ""))
     if period is None:
-        record.error(gettext_noop("the period “{text}” is not one of: năm, H1, H2, Q1–Q4"), text=cell("period"))
+        record.error(
+            gettext_noop("the period “{text}” is not one of: năm, 6 tháng đầu năm, 6 tháng cuối năm, Quý I–Quý IV"),
+            text=cell("period"),
+        )
     else:
         record.period_type, record.period_no = period
     source = SOURCES.get(_header_key(cell("source")))
     if source is None:
         record.error(
-            gettext_noop("the source “{text}” is not one of: pci, survey, admin, unit_report"),
+            gettext_noop("the source “{text}” is not one of: PCI, khảo sát, hành chính, báo cáo đơn vị"),
             text=cell("source") or "",
         )
     record.source = source

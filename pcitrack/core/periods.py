@@ -11,9 +11,68 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from enum import StrEnum
 
-QUARTER, HALF, YEAR = "quarter", "half", "year"
+from .document import gettext_noop
+
+
+class PeriodKind(StrEnum):
+    """What a report or a value covers. An observation stores the same kinds as one letter (`code`)."""
+
+    QUARTER = "quarter"
+    HALF = "half"
+    YEAR = "year"
+    ADHOC = "adhoc"
+
+    @property
+    def code(self) -> str:
+        return {"quarter": "Q", "half": "H", "year": "Y"}.get(self.value, "")
+
+    @property
+    def label(self) -> str:
+        return KIND_LABELS[self]
+
+    @classmethod
+    def from_code(cls, code: str) -> PeriodKind:
+        return {"Q": cls.QUARTER, "H": cls.HALF}.get(code, cls.YEAR)
+
+
+KIND_LABELS = {
+    PeriodKind.QUARTER: gettext_noop("quarter"),
+    PeriodKind.HALF: gettext_noop("half-year"),
+    PeriodKind.YEAR: gettext_noop("year"),
+    PeriodKind.ADHOC: gettext_noop("ad hoc"),
+}
+
+QUARTER, HALF, YEAR = PeriodKind.QUARTER.value, PeriodKind.HALF.value, PeriodKind.YEAR.value
 KINDS = (QUARTER, HALF, YEAR)
+ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+def period_name(kind: str, no: int, year: int) -> tuple[str, dict]:
+    """The one name of a period, as a message to translate and its values: "Quý I/2025", "6 tháng đầu năm 2025",
+    "6 tháng cuối năm 2025", "Năm 2025" (an ad hoc report is named by its own title)."""
+    values = {"year": year, "roman": ROMAN.get(no, str(no)), "no": no}
+    if kind == QUARTER:
+        return gettext_noop("Quarter %(roman)s/%(year)s"), values
+    if kind == HALF:
+        return (gettext_noop("First half of %(year)s") if no == 1 else gettext_noop("Second half of %(year)s")), values
+    if kind == YEAR:
+        return gettext_noop("Year %(year)s"), values
+    return gettext_noop("Ad hoc report %(year)s"), values
+
+
+def period_words(kind: str, no: int, year: int) -> tuple[str, dict]:
+    """The same period inside a sentence: "quý I năm 2025", "6 tháng đầu năm 2025", "năm 2025"."""
+    values = {"year": year, "roman": ROMAN.get(no, str(no)), "no": no}
+    if kind == QUARTER:
+        return gettext_noop("quarter %(roman)s of %(year)s"), values
+    if kind == HALF:
+        return (gettext_noop("the first six months of %(year)s") if no == 1
+                else gettext_noop("the last six months of %(year)s")), values  # fmt: skip
+    if kind == YEAR:
+        return gettext_noop("the year %(year)s"), values
+    return gettext_noop("the ad hoc report of %(year)s"), values
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from pcitrack.core import status as rules
+from pcitrack.core.periods import PeriodKind, period_name
 
 STATUS_LABELS = {
     "target_achieved": gettext_lazy("target achieved"),
@@ -30,19 +31,19 @@ SOURCE_SHORT = {
 
 
 def period_label(point) -> str:
-    """2024, "6T1/2024", "Q3/2024" (or the English equivalents), of an observation, a point or its
-    audit snapshot (a dict); "—" when the year is not known."""
+    """The period of an observation, a point or its audit snapshot (a dict), by the one name every page gives a
+    period ("6 tháng đầu năm 2024", "Quý III/2024"), a year by its number; "—" when the year is not known."""
     if point is None:
         return ""
     get = point.get if isinstance(point, dict) else lambda name, default=None: getattr(point, name, default)
     year, period_type, no = get("year"), get("period_type", "Y"), get("period_no")
     if year is None:
         return "—"
-    if period_type == "Q":
-        return _("Q%(no)s/%(year)s") % {"no": no, "year": year}
-    if period_type == "H":
-        return _("H%(no)s/%(year)s") % {"no": no, "year": year}
-    return str(year)
+    kind = PeriodKind.from_code(period_type or "Y")
+    if kind == PeriodKind.YEAR:
+        return str(year)  # a value's year needs no word beside it: "52,6 điểm (2024)"
+    template, values = period_name(kind, no or 1, year)
+    return _(template) % values
 
 
 def status_text(status: str, estimated: bool = False) -> str:

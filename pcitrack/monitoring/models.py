@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from pcitrack.core.periods import PeriodKind
 from pcitrack.org.models import Unit
 from pcitrack.plans.models import Indicator
 
@@ -9,10 +10,10 @@ from pcitrack.plans.models import Indicator
 class Observation(models.Model):
     """One value of an indicator for one period from one source."""
 
-    class PeriodType(models.TextChoices):
-        YEAR = "Y", _("year")
-        HALF = "H", _("half-year")
-        QUARTER = "Q", _("quarter")
+    # The period kinds of core.periods.PeriodKind, stored by their one-letter code.
+    PeriodType = models.TextChoices(
+        "PeriodType", [(k.name, (k.code, _(k.label))) for k in (PeriodKind.YEAR, PeriodKind.HALF, PeriodKind.QUARTER)]
+    )
 
     class Source(models.TextChoices):
         PCI = "pci", _("official PCI result")

@@ -85,6 +85,8 @@ def search(user, query: str) -> Results:
     reports = Found()
     candidates = access.reports_for(user).select_related("unit", "period__plan")
     for report in candidates.order_by("-period__cutoff", "unit__name")[:CANDIDATES]:
-        reports.add(report, match_rank(terms, report.unit.name, report.unit.short_name, report.period.label))
+        # The period's number in figures too: "quy 1/2025" finds "Quý I/2025".
+        period = report.period
+        reports.add(report, match_rank(terms, report.unit.name, report.unit.short_name, period.label, str(period.no)))
 
     return Results(query, tasks, indicators, units, reports)

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from pcitrack.core.periods import PeriodKind, period_name, period_words
 from pcitrack.core.task_deadlines import TaskStatus
 from pcitrack.org.models import Unit
 from pcitrack.plans.models import Plan, PlanTarget, Task
@@ -22,15 +23,9 @@ class Holiday(models.Model):
         return f"{self.date:%d/%m/%Y} {self.name}"
 
 
-ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
-
-
 class ReportingPeriod(models.Model):
-    class Kind(models.TextChoices):
-        QUARTER = "quarter", _("quarter")
-        HALF = "half", _("half-year")
-        YEAR = "year", _("year")
-        ADHOC = "adhoc", _("ad hoc")
+    # The kinds and their words are core.periods.PeriodKind's, defined there once.
+    Kind = models.TextChoices("Kind", [(k.name, (k.value, _(k.label))) for k in PeriodKind])
 
     plan = models.ForeignKey(Plan, related_name="periods", on_delete=models.CASCADE)
     kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
@@ -56,30 +51,23 @@ class ReportingPeriod(models.Model):
 
     @property
     def label(self) -> str:
+        """The period's one name: "Quý I/2025", "6 tháng đầu năm 2025", "Năm 2025", or an ad hoc report's title."""
         from django.utils.translation import gettext
 
-        if self.kind == self.Kind.QUARTER:
-            return gettext("Quarter %(no)s/%(year)s") % {"no": self.no, "year": self.year}
-        if self.kind == self.Kind.HALF:
-            return gettext("Half-year %(no)s/%(year)s") % {"no": self.no, "year": self.year}
-        if self.kind == self.Kind.YEAR:
-            return gettext("Year %(year)s") % {"year": self.year}
-        return self.title or gettext("Ad hoc report %(year)s") % {"year": self.year}
+        if self.kind == self.Kind.ADHOC and self.title:
+            return self.title
+        template, values = period_name(self.kind, self.no, self.year)
+        return gettext(template) % values
 
     @property
     def words(self) -> str:
         """The period as a report names it: "năm 2025", "quý I năm 2025", "6 tháng đầu năm 2025"."""
         from django.utils.translation import gettext
 
-        numbers = {"year": self.year, "roman": ROMAN.get(self.no, str(self.no))}
-        if self.kind == self.Kind.QUARTER:
-            return gettext("quarter %(roman)s of %(year)s") % numbers
-        if self.kind == self.Kind.HALF:
-            return (gettext("the first six months of %(year)s") if self.no == 1
-                    else gettext("the last six months of %(year)s")) % numbers  # fmt: skip
-        if self.kind == self.Kind.YEAR:
-            return gettext("the year %(year)s") % numbers
-        return self.title or gettext("the ad hoc report of %(year)s") % numbers
+        if self.kind == self.Kind.ADHOC and self.title:
+            return self.title
+        template, values = period_words(self.kind, self.no, self.year)
+        return gettext(template) % values
 
     @property
     def observation_period(self) -> tuple[str, int]:

@@ -19,6 +19,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext
 
+from pcitrack.core.citations import TYPE_CODES
 from pcitrack.core.errors import PcitrackError
 from pcitrack.core.plan_parser import gettext_noop
 from pcitrack.core.series import Point
@@ -35,7 +36,6 @@ from .models import TaskEntry, UnitReport
 from .official_docx import render_docx, render_xlsx, status_words
 
 OFF_TRACK = (NOT_ACHIEVED, ESTIMATED_NOT_ACHIEVED, "deterioration", "limited_progress", "needs_acceleration")
-DOC_TYPES = {"KH": "Kế hoạch", "QĐ": "Quyết định", "CT": "Chỉ thị", "NQ": "Nghị quyết", "CV": "Công văn"}
 
 
 # Re-exported: the report is gathered here and written there.
@@ -119,7 +119,7 @@ def _with_period(point: Point | None, unit: str) -> str:
 def plan_reference(plan) -> str:
     """ "Kế hoạch số 45/KH-VP ngày 15/3/2024 của Văn phòng UBND tỉnh về triển khai …"; without a number, the plan by
     its date and title: "Kế hoạch ban hành tháng 3/2024 của … về …"."""
-    kind = DOC_TYPES.get(plan.doc_type, DOC_TYPES["KH"])
+    kind = TYPE_CODES.get(plan.doc_type, TYPE_CODES["KH"])
     if plan.date is not None:
         when = gettext("dated %(date)s") % {"date": f"{plan.date.day}/{plan.date.month}/{plan.date.year}"}
     elif m := re.fullmatch(r"\s*/?\s*(\d{1,2})\s*/\s*(\d{4})\s*", plan.date_text or ""):

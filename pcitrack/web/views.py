@@ -4,7 +4,7 @@ import secrets
 from django.db import DatabaseError, connection
 from django.db.models import Count, F, Prefetch, Q
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
@@ -34,12 +34,6 @@ def healthz(request):
         logger.exception("healthz: the database does not answer")
         return HttpResponse("database unavailable", status=503, content_type="text/plain")
     return HttpResponse("ok", content_type="text/plain")
-
-
-@access.member_required
-def home(request):
-    plan = access.plans_for(request.user).first()
-    return redirect("plan_detail", pk=plan.pk) if plan else redirect("plan_list")
 
 
 @access.member_required

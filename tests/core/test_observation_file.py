@@ -86,3 +86,21 @@ def sparse(size):
 def test_broken_tables_are_refused_with_a_reason(data, message):
     with pytest.raises(PcitrackError, match=re.escape(message)):
         read_observations(data)
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [("Quý IV", ("Q", 4)), ("quý 2", ("Q", 2)), ("Q3", ("Q", 3)), ("6 tháng đầu năm", ("H", 1)),
+     ("6 tháng cuối năm", ("H", 2)), ("6T2", ("H", 2)), ("năm", ("Y", 1)), ("", ("Y", 1))],
+)  # fmt: skip
+def test_a_period_is_read_by_the_names_the_pages_give_it(text, period):
+    (record,) = read_observations(f"chi_tieu;nam;ky;nguon;gia_tri\n5;2024;{text};khảo sát;1\n".encode())
+    assert (record.period_type, record.period_no, record.source, record.errors) == (*period, "survey", [])
+
+
+@pytest.mark.parametrize("text", ["Quý V", "Quý III/2024", "6 tháng giữa năm"])
+def test_a_period_it_cannot_place_is_refused_in_words(text):
+    (record,) = read_observations(f"chi_tieu;nam;ky;nguon;gia_tri\n5;2024;{text};báo cáo đơn vị;1\n".encode())
+    assert record.errors == [
+        ("the period “{text}” is not one of: năm, 6 tháng đầu năm, 6 tháng cuối năm, Quý I–Quý IV", {"text": text})
+    ]

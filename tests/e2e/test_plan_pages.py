@@ -20,6 +20,8 @@ def test_monitor_logs_in_and_reads_the_plan_in_vietnamese(page, live_server, wor
     password = password_for(world.users["monitor"])
     log_in(page, live_server.url, "monitor", password)
 
+    expect(page.locator("#home-plans")).to_be_visible()  # the home page, then the plan from its list
+    page.locator("#home-plans").get_by_role("link", name="Triển khai thực hiện Nghị quyết số 02/NQ-CP").click()
     expect(page).to_have_url(re.compile(rf"/plans/{world.plan.pk}/$"))
     expect(page.locator("h1")).to_contain_text("Triển khai thực hiện Nghị quyết số 02/NQ-CP")
     expect(page.get_by_text("chưa có số")).to_be_visible()
@@ -55,6 +57,7 @@ def test_unit_staff_sees_their_unit_and_not_another(page, live_server, world, pa
 def test_english_on_request(page, live_server, world, password_for):
     password = password_for(world.users["leader"])
     log_in(page, live_server.url, "leader", password)
+    page.goto(f"{live_server.url}/plans/{world.plan.pk}/")
     page.select_option("select[name=language]", "en")
     expect(page.get_by_role("link", name="Indicators", exact=True).first).to_be_visible()
     page.get_by_role("link", name="Indicators", exact=True).first.click()

@@ -20,7 +20,7 @@ def test_the_whole_cycle_in_the_browser(page, live_server, world, password_for):
     log_in(page, base, "staff_a", passwords["staff"])
     page.get_by_role("link", name="Báo cáo của tôi").click()
     page.get_by_role("button", name="Bắt đầu báo cáo").first.click()
-    expect(page.locator("h1")).to_contain_text("Báo cáo của Phòng Nội chính — Quý 1/2024")
+    expect(page.locator("h1")).to_contain_text("Báo cáo của Phòng Nội chính — Quý I/2024")
     page.locator("select[name$=_status]").first.select_option("in_progress")
     page.locator("textarea[name$=_narrative]").first.fill("Đã công khai 1.200 thủ tục hành chính.")
     page.locator("tr", has_text="Hướng dẫn thủ tục").locator("input[name$=_value]").fill("82,5")

@@ -29,7 +29,7 @@ def test_unit_staff_follow_their_indicator_and_enter_a_value(page, live_server, 
     page.fill("input[name=sample_size]", "240")
     page.get_by_role("button", name="Lưu", exact=True).click()
     expect(page.get_by_text("Đã lưu giá trị.")).to_be_visible()
-    expect(page.locator("#observations")).to_contain_text("Q3/2024")
+    expect(page.locator("#observations")).to_contain_text("Quý III/2024")
     expect(page.locator("#history")).to_contain_text("81,2")
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SHOTS / "indicator.png"), full_page=True)

@@ -29,7 +29,7 @@ def test_the_indicator_page_shows_both_targets_the_one_in_force_and_the_baseline
 
     targets = page.locator("#targets .target")
     expect(targets).to_have_count(2)
-    expect(targets.nth(0)).to_have_text(f"2025: 80{NBSP}% — ước không đạt (khảo sát Q2/2025: 78,5{NBSP}%)")
+    expect(targets.nth(0)).to_have_text(f"2025: 80{NBSP}% — ước không đạt (khảo sát Quý II/2025: 78,5{NBSP}%)")
     expect(targets.nth(1)).to_have_text(f"2026: 85{NBSP}% đang áp dụng")
     expect(page.locator("#targets .target.in-force .badge")).to_be_visible()
     expect(page.locator("#baseline")).to_have_text(f"Năm 2024: 75{NBSP}% (theo kế hoạch)")

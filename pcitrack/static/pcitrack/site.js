@@ -10,4 +10,8 @@
   if (menu && !CSS.supports("selector(::details-content)") && window.matchMedia("(min-width: 768px)").matches) {
     menu.open = true;
   }
+  // <button data-print>: prints the page (the overview's print stylesheet fits it on one A4 page).
+  document.querySelectorAll("button[data-print]").forEach((button) => {
+    button.addEventListener("click", () => window.print());
+  });
 })();

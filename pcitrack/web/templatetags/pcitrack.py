@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy
 
 from pcitrack.core.bounds import describe, value_range
 from pcitrack.core.errors import render
+from pcitrack.core.todo import Urgency
 from pcitrack.monitoring.labels import (
     SOURCE_SHORT,
     baseline_text,
@@ -196,3 +197,9 @@ def changed_fields(summary: str) -> str:
         else:
             out.append(str(words.get(item, item)))
     return ", ".join(out)
+
+
+@register.filter
+def urgency_label(urgency: str) -> str:
+    """What an item on the home page asks, in words: "bị trả lại", "trễ hạn", "sắp đến hạn", "đang mở"."""
+    return _(Urgency(urgency).label) if urgency in Urgency else str(urgency)
