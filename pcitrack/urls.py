@@ -8,6 +8,7 @@ from pcitrack.web import home as landing
 from pcitrack.web import notifications as notification_views
 from pcitrack.web.archive import plan_archive, plan_restore
 from pcitrack.web.plan_choice import plan_choose
+from pcitrack.web.search import search_page
 
 urlpatterns = [
     path("", landing.home, name="home"),
@@ -94,5 +95,6 @@ urlpatterns = [
     path("notifications/", notification_views.notification_list, name="notification_list"),
     path("notifications/<int:pk>/", notification_views.notification_open, name="notification_open"),
     path("notifications/read-all/", notification_views.notifications_read_all, name="notifications_read_all"),
+    path("search/", search_page, name="search"),
     path("admin/", admin.site.urls),
 ]

@@ -134,6 +134,8 @@ TABLE = {
     "notification_list": (lambda w: [], members_only()),
     "notification_open": (lambda w: [w.notification().pk], everyone(405)),  # GET; opening is a POST
     "notifications_read_all": (lambda w: [], everyone(405)),
+    # Finding things: every member searches, and finds only what they may open (see test_search).
+    "search": (lambda w: [], members_only()),
 }
 
 

@@ -250,6 +250,7 @@ READ_ONLY = {
     "plan_follow_up", "task_detail", "my_reports", "plan_priorities", "pci_overview", "pci_province",
     "official_report", "official_report_download", "evidence_download", "unit_detail", "plan_scorecard_xlsx",
     "plan_follow_up_xlsx",
+    "search",
     "dashboard",
     "plan_choose",
 }  # fmt: skip

@@ -63,6 +63,31 @@ def fold(text: str) -> str:
     return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower().split())
 
 
+_WORD = re.compile(r"\w+")
+
+
+def search_terms(query: str) -> list[str]:
+    """The words of a search, folded: "  Thủ  TỤC " -> ["thu", "tuc"]; "III.3" -> ["iii", "3"]."""
+    return _WORD.findall(fold(clean(query or "")))
+
+
+def match_rank(terms: list[str], *texts: str) -> int | None:
+    """How well the texts answer a search, accents and case aside; None when some term begins no word.
+
+    0: the texts hold the terms as one phrase ("thu tuc" in "cải cách thủ tục hành chính");
+    1: each term begins some word of the texts ("tuc thu" there too). No term, no match.
+    """
+    words = _WORD.findall(" ".join(fold(clean(t or "")) for t in texts))
+    if not terms or not all(any(word.startswith(term) for word in words) for term in terms):
+        return None
+    return 0 if f" {' '.join(terms)}" in f" {' '.join(words)}" else 1
+
+
+def matches_all(terms: list[str], *texts: str) -> bool:
+    """Every term begins some word of the texts ("thu tuc" finds "Thủ tục hành chính")."""
+    return match_rank(terms, *texts) is not None
+
+
 # ASCII digits only: Python would also read "١٢" (Arabic-Indic) or "１２" (full-width) as 12, which in a Vietnamese
 # document or table is a typing accident to point out, not a number to store.
 _NUMBER = re.compile(r"[-+−]?[0-9][0-9.,\s\u00a0]*")

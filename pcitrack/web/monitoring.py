@@ -38,6 +38,7 @@ from pcitrack.monitoring.services import (
 from pcitrack.plans import staging
 from pcitrack.reporting import exports
 from pcitrack.web.files import xlsx_response
+from pcitrack.web.pagination import paginate
 
 
 def _status_counts(rows):
@@ -210,7 +211,7 @@ def _indicator_page(request, plan, target, range_form=None):
     history = AuditEvent.objects.filter(
         Q(values, object_type="monitoring.observation")
         | Q(object_type="plans.indicator", object_id=str(target.indicator_id), action="indicator.range")
-    ).select_related("actor")[:50]
+    ).select_related("actor")
     return render(
         request,
         "web/indicator_detail.html",
@@ -221,8 +222,9 @@ def _indicator_page(request, plan, target, range_form=None):
             "row": row,
             "a": row.assessment,
             "observations": observations,
+            "values_page": paginate(request, observations, "values_page", anchor="observations"),
             "chart": _chart(row, target) if observations else "",
-            "history": history,
+            "history": paginate(request, history, "history_page", anchor="history"),
             "can_edit": can_edit and writable,
             "can_accept": can_accept,
             "pending": sum(1 for o in observations if o.is_pending),

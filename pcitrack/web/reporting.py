@@ -26,6 +26,7 @@ from pcitrack.reporting.models import Evidence, GeneratedReport, ReportingPeriod
 from pcitrack.reporting.official_docx import letterhead
 from pcitrack.reporting.report_context import with_indicator_context, with_task_context
 from pcitrack.web.files import xlsx_response
+from pcitrack.web.pagination import paginate
 from pcitrack.web.plan_choice import newest_first
 from pcitrack.web.report_form import ReportForm
 
@@ -146,7 +147,8 @@ def my_reports(request):
             late = (report is None or report.first_submitted_at is None) and period.due < today
             rows.append({"unit": unit, "period": period, "report": report, "late": late,
                          "days_late": _days_late(report, period.due)})  # fmt: skip
-    return render(request, "web/my_reports.html", {"rows": rows, "groups": by_plan(rows), "today": today})
+    page = paginate(request, rows)
+    return render(request, "web/my_reports.html", {"page": page, "groups": by_plan(page), "today": today})
 
 
 def by_plan(rows: list[dict]) -> list[tuple]:
@@ -216,7 +218,7 @@ def _page(request, report, *, form=None, conflict=None, review=None):
             "can_review": access.can_review_reports(request.user, report.period.plan.office_id) and writable,
             "statuses": TaskEntry.Status.choices,
             "sources": UNIT_SOURCES,
-            "history": history,
+            "history": paginate(request, history, "history_page", anchor="history"),
             "conflict": conflict,
             "review": review or {},
             "late": cell(report.period, report, timezone.localdate()).late,
@@ -395,8 +397,14 @@ def task_detail(request, pk, task_id):
     plan = access.get_plan(request.user, pk)
     task = get_object_or_404(with_assignments(plan.tasks.all()), pk=task_id)
     deadline, lead_parts = task_deadline(task, timezone.localdate())
+    track = task_track(task, request.user)
+    page = paginate(request, [(unit, row) for unit, rows in track["by_unit"].items() for row in rows], anchor="track")
+    by_unit: dict = {}
+    for unit, row in page:
+        by_unit.setdefault(unit, []).append(row)
     return render(request, "web/task_detail.html", {"plan": plan, "task": task, "deadline": deadline,
-                                                    "lead_parts": lead_parts, **task_track(task, request.user)})  # fmt: skip
+                                                    "lead_parts": lead_parts, **track, "by_unit": by_unit,
+                                                    "track_page": page})  # fmt: skip
 
 
 @require_POST

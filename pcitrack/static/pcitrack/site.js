@@ -4,6 +4,12 @@
   document.querySelectorAll("select[data-submit-on-change]").forEach((select) => {
     select.addEventListener("change", () => select.form.submit());
   });
+  // The header's menu is a <details> that the stylesheet keeps open on wide screens; a browser that cannot style
+  // ::details-content gets it opened here (without JavaScript it is still a menu that opens with a tap).
+  const menu = document.querySelector("body > header details.menu");
+  if (menu && !CSS.supports("selector(::details-content)") && window.matchMedia("(min-width: 768px)").matches) {
+    menu.open = true;
+  }
   // <button data-print>: prints the page (the overview's print stylesheet fits it on one A4 page).
   document.querySelectorAll("button[data-print]").forEach((button) => {
     button.addEventListener("click", () => window.print());
