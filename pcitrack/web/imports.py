@@ -55,8 +55,10 @@ class PreviewForm(forms.Form):
         for i, proposal in enumerate(proposals):
             name = f"unit_{i}"
             self.fields[name] = forms.ChoiceField(
-                choices=choices, initial=str(proposal.unit.pk) if proposal.unit else NEW_UNIT, label=proposal.name
-            )
+                choices=choices, initial=str(proposal.unit.pk) if proposal.unit else NEW_UNIT, label=proposal.name,
+                widget=forms.Select(attrs={"aria-label": gettext("Unit in pcitrack for “%(name)s”")
+                                           % {"name": proposal.name}}),
+            )  # fmt: skip
             self.unit_rows.append((proposal, name))
         self.indicator_rows = []
         for ind in indicators:
@@ -64,8 +66,13 @@ class PreviewForm(forms.Form):
             self.fields[direction] = forms.ChoiceField(
                 choices=[("up", gettext("higher is better")), ("down", gettext("lower is better"))],
                 initial=ind.direction,
+                widget=forms.Select(attrs={"aria-label": gettext("Direction of indicator %(no)s") % {"no": ind.no}}),
             )
-            self.fields[measure] = forms.CharField(max_length=32, required=False, initial=ind.unit or "")
+            self.fields[measure] = forms.CharField(
+                max_length=32, required=False, initial=ind.unit or "",
+                widget=forms.TextInput(attrs={"aria-label": gettext("Unit of measure of indicator %(no)s")
+                                              % {"no": ind.no}}),
+            )  # fmt: skip
             self.indicator_rows.append((ind, direction, measure))
         if needs_consent:
             self.fields["no_indicators"] = forms.BooleanField(
