@@ -25,6 +25,7 @@ def test_the_monitor_follows_the_bell_to_the_submitted_report(page, live_server,
     expect(page.get_by_role("link", name="Thông báo, 0 chưa đọc")).to_be_visible()
     page.goto(f"{base}/reports/{report.pk}/")
     page.get_by_role("button", name="Nộp báo cáo").click()
+    page.get_by_role("button", name="Xác nhận và nộp").click()
     expect(page.get_by_text("Đã nộp báo cáo.")).to_be_visible()
     log_out(page)
 
