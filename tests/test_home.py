@@ -262,6 +262,14 @@ def test_the_monitor_s_queue_is_the_office_s_submitted_reports_oldest_first(clie
     assert reverse("report_detail", args=[theirs.pk]) not in html
 
 
+def test_the_monitor_s_queue_flags_a_report_submitted_late(client, world):
+    q2 = period(world, "quarter", 2)
+    submitted(world, world.unit_a, q2, q2.due + dt.timedelta(days=3))
+    submitted(world, world.unit_b, q2, q2.due)
+    queue = texts(page(client, world, "monitor"), "#todo-queue li")
+    assert [("Nộp muộn 3 ngày" in item) for item in queue] == [False, True]  # oldest submission first
+
+
 def test_the_monitor_sees_the_units_late_for_the_period_that_fell_due_last(world):
     h1 = period(world, "half", 1)
     submitted(world, world.unit_a, h1, dt.date(2025, 6, 12))  # on time

@@ -14,7 +14,6 @@ from django.views.decorators.http import require_POST
 
 from pcitrack import access
 from pcitrack.audit.models import AuditEvent
-from pcitrack.core import report_check
 from pcitrack.core.errors import PcitrackError
 from pcitrack.core.text import whole_number
 from pcitrack.monitoring.forms import UNIT_SOURCES
@@ -29,6 +28,7 @@ from pcitrack.web.files import xlsx_response
 from pcitrack.web.pagination import paginate
 from pcitrack.web.plan_choice import newest_first
 from pcitrack.web.report_form import ReportForm
+from pcitrack.web.templatetags.pcitrack import days_late
 
 
 @access.member_required
@@ -146,7 +146,7 @@ def my_reports(request):
                 continue  # an archived plan asks nothing more: only what was sent stays listed
             late = (report is None or report.first_submitted_at is None) and period.due < today
             rows.append({"unit": unit, "period": period, "report": report, "late": late,
-                         "days_late": _days_late(report, period.due)})  # fmt: skip
+                         "days_late": days_late(report)})  # fmt: skip
     page = paginate(request, rows)
     return render(request, "web/my_reports.html", {"page": page, "groups": by_plan(page), "today": today})
 
@@ -187,13 +187,6 @@ def _form(report, data=None) -> ReportForm:
     return ReportForm(report, *_entries(report), data=data)
 
 
-def _days_late(report, due=None) -> int:
-    """How many days after its due date the report was first submitted or received (0: on time, or not yet)."""
-    if report is None or report.first_submitted_at is None:
-        return 0
-    return report_check.days_late(timezone.localdate(report.first_submitted_at), due or report.period.due)
-
-
 def _page(request, report, *, form=None, conflict=None, review=None):
     """The report's page; form, conflict and review carry what the person typed when a change was refused."""
     writable = not report.period.plan.is_archived  # an archived plan's reports are only read
@@ -222,7 +215,7 @@ def _page(request, report, *, form=None, conflict=None, review=None):
             "conflict": conflict,
             "review": review or {},
             "late": cell(report.period, report, timezone.localdate()).late,
-            "days_late": _days_late(report),
+            "days_late": days_late(report),
             "can_remove_evidence": access.can_remove_evidence(request.user, report),
         },
     )

@@ -1,8 +1,10 @@
 from django import template
+from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from pcitrack.core import report_check
 from pcitrack.core.bounds import describe, value_range
 from pcitrack.core.errors import render
 from pcitrack.core.todo import Urgency
@@ -100,7 +102,17 @@ def reason(judgement, unit: str = "") -> str:
 
 
 register.filter("period_label", period_label)
-register.filter("task_status", task_status_words)  # a task's status against its deadline, in words
+register.filter("task_status", task_status_words)
+
+
+@register.filter
+def days_late(report) -> int:
+    """How many days after its due date the report was first submitted or received (0: on time, or not yet)."""
+    if report is None or report.first_submitted_at is None:
+        return 0
+    return report_check.days_late(
+        timezone.localdate(report.first_submitted_at), report.period.due
+    )  # a task's status against its deadline, in words
 
 
 @register.filter
