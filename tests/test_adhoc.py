@@ -113,7 +113,7 @@ def test_reminders_go_to_the_units_asked_only(world):
     [
         ({"title": " "}, "Hãy đặt tên cho báo cáo đột xuất"),
         ({"units": []}, "Hãy chọn ít nhất một đơn vị"),
-        ({"start": "31/02/2025"}, "Hãy ghi ngày theo dạng ngày/tháng/năm"),
+        ({"start": "31/02/2025"}, "Hãy ghi một ngày có thật, theo dạng ngày/tháng/năm"),
         ({"due": ""}, "Hãy nhập ngày"),
         ({"cutoff": "2025-06-30"}, "Ngày chốt số liệu không được trước ngày bắt đầu"),
         ({"due": "2025-07-31"}, "ít nhất một ngày làm việc"),

@@ -143,8 +143,8 @@ def test_a_monitor_adds_changes_and_removes_a_day_each_audited(client, world):
     "data,message",
     [
         ({"date": "02/09/2025", "name": "Trùng"}, "đã là ngày nghỉ"),
-        ({"date": "31/02/2025", "name": "Ngày sai"}, "Hãy ghi ngày theo dạng ngày/tháng/năm"),
-        ({"date": "2/9/25", "name": "Năm hai chữ số"}, "Hãy ghi ngày theo dạng ngày/tháng/năm"),
+        ({"date": "31/02/2025", "name": "Ngày sai"}, "Hãy ghi một ngày có thật, theo dạng ngày/tháng/năm"),
+        ({"date": "2/9/25", "name": "Năm hai chữ số"}, "Hãy ghi một ngày có thật, theo dạng ngày/tháng/năm"),
         ({"date": "02/09/0025", "name": "Năm 25"}, "ghi đủ bốn chữ số của năm"),
         ({"date": "01/10/2025", "name": "   "}, "Hãy nhập tên ngày nghỉ"),
         ({"date": "", "name": "Không ngày"}, "Hãy nhập ngày"),

@@ -233,3 +233,16 @@ def test_the_bell_is_for_members_and_costs_one_query(client, world, django_asser
     access.scope(user)  # the roles every page reads anyway
     with django_assert_num_queries(1):
         assert _unread(user) == 1
+
+
+def test_acting_on_a_report_reads_what_one_was_told_of_it(world):
+    report = world.report()
+    tasks = {e.task_id: ("in_progress", "Đã triển khai.") for e in report.task_entries.all()}
+    report = services.save_report(report, user=world.users["staff"], version=report.version, tasks=tasks)
+    report = services.submit_report(report, user=world.users["head"], version=report.version)
+    told = Notification.objects.get(user=world.users["monitor"])
+    assert told.read_at is None
+    services.return_report(report, user=world.users["monitor"], reason="Thiếu số liệu")
+    told.refresh_from_db()
+    assert told.read_at is not None
+    assert Notification.objects.filter(user=world.users["head"], read_at=None).count() == 1  # the return, unread

@@ -27,7 +27,7 @@ def analysed(world, client):
 def test_province_profile(analysed, client):
     qt = Province.objects.get(name="Quảng Trị")
     html = client.get(reverse("pci_province", args=[qt.pk])).content.decode()
-    assert "57,62" in html and ">43<" in html and "<th>2016</th>" in html
+    assert "57,62" in html and ">43<" in html and '<th scope="row">2016</th>' in html
     assert "Thủ tục tại bộ phận Một cửa được niêm yết công khai" in html
     assert "49,37" in html  # c3_1 in 2016, shown as a percentage
     assert "100\u00a0%" in html  # the plan's target beside it
@@ -193,7 +193,7 @@ def test_the_regional_median_is_the_median_of_the_province_s_region(analysed, cl
         national = statistics.median(PciResult.objects.filter(year=year).values_list("pci", flat=True))
         regional = statistics.median(pcis)
         assert len(pcis) == 14 and round(regional, 2) != round(national, 2)
-        row = re.search(rf"<th>{year}</th>(.*?)</tr>", html, re.S).group(1)
+        row = re.search(rf"<th scope=\"row\">{year}</th>(.*?)</tr>", html, re.S).group(1)
         cells = [re.sub(r"<[^>]+>", "", c) for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
         assert cells[-3:-1] == [vietnamese(national), vietnamese(regional)]
     assert round(regional, 2) == 58.79  # PCI 2016, Bắc Trung Bộ và Duyên hải miền Trung

@@ -114,7 +114,7 @@ def test_the_unit_s_staff_remove_a_file_its_row_its_file_gone_and_the_history_sa
     assert path.exists()
     html = _page(client, world, "staff", evidence.entry.report)
     form_id = f"remove-evidence-{evidence.pk}"
-    assert f'form="{form_id}"' in html and f'id="{form_id}"' in html and "Xoá tệp “bien-ban.pdf” khỏi báo cáo?" in html
+    assert f'form="{form_id}"' in html and f'id="{form_id}"' in html and "Xóa tệp “bien-ban.pdf” khỏi báo cáo?" in html
     fields = form_fields(html, form_id)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("evidence_delete", args=[evidence.entry.report_id, evidence.pk]), fields)
@@ -124,7 +124,7 @@ def test_the_unit_s_staff_remove_a_file_its_row_its_file_gone_and_the_history_sa
     event = AuditEvent.objects.get(action="evidence.remove")
     assert event.object_id == str(evidence.entry.report_id) and event.actor == world.users["staff"]
     assert event.summary == "III.3: bien-ban.pdf" and event.before["name"] == "bien-ban.pdf"
-    assert "xoá minh chứng" in _page(client, world, "staff", evidence.entry.report)
+    assert "xóa minh chứng" in _page(client, world, "staff", evidence.entry.report)
 
 
 @pytest.mark.parametrize(("persona", "status"), [("staff_b", 404), ("staff_ob", 404), ("monitor", 403)])

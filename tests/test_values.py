@@ -258,7 +258,7 @@ def test_the_monitor_s_scorecard_lists_the_values_waiting_for_acceptance(world, 
     client.force_login(world.users["monitor"])
     html = client.get(url).content.decode()
     link = reverse("indicator_detail", args=[world.plan.pk, 2]) + "#observations"
-    assert "1 giá trị do đơn vị nhập đang chờ bạn chấp nhận trước khi được tính:" in html
+    assert "1 giá trị do đơn vị nhập đang chờ anh/chị chấp nhận trước khi được tính:" in html
     assert f'<a href="{link}">Chỉ tiêu 2</a> — 2023, báo cáo của đơn vị: 55\u00a0% · staff_a, Phòng Nội chính' in html
     Observation.objects.filter(pk=pending.pk).update(accepted_value=F("value"))
     assert "pending-values" not in client.get(url).content.decode()

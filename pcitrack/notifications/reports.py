@@ -11,7 +11,7 @@ from django.utils.translation import gettext
 from pcitrack import access
 
 from .models import Notification
-from .services import notify
+from .services import notify, read_by_acting
 
 Kind = Notification.Kind
 
@@ -66,6 +66,9 @@ def report_step(report, action: str, *, user, reason: str = "") -> None:
     if user is not None and user.is_authenticated:
         people = people.exclude(pk=user.pk)
     with translation.override(settings.LANGUAGE_CODE):
-        values = {"unit": report.unit.name, "period": period.label, "plan": period.plan.title[:120], "reason": reason}
+        values = {"unit": report.unit.name, "period": period.label, "plan": period.plan.short_name, "reason": reason}
         title, body = _words(kind, values)
-    notify(people, kind, title, body, reverse("report_detail", args=[report.pk]))
+    url = reverse("report_detail", args=[report.pk])
+    if user is not None and user.is_authenticated:
+        read_by_acting(user, url)  # acting on the report answers what one was told of it
+    notify(people, kind, title, body, url)

@@ -88,3 +88,10 @@ def mark_read(user, ids: Iterable[int] | str) -> int:
         Notification.objects.filter(pk__in=marked).update(read_at=timezone.now())
         record("notification.read", user, actor=user, summary=f"{len(marked)}", after={"ids": marked})
     return len(marked)
+
+
+def read_by_acting(user, url: str) -> int:
+    """Acting on a page (submitting, returning, approving a report) answers what the user was told of it: their unread
+    notifications that lead there are marked read, through mark_read and its audit."""
+    ids = Notification.objects.filter(user=user, read_at=None, url=url).values_list("pk", flat=True)
+    return mark_read(user, list(ids))

@@ -42,7 +42,7 @@ def test_the_monitor_follows_the_bell_to_the_submitted_report(page, live_server,
     expect(page.locator("h1")).to_have_text("Thông báo")
     item = page.locator("#notifications li.unread")
     expect(item).to_have_count(1)
-    expect(item).to_contain_text("Báo cáo đang chờ đồng chí xem xét.")
+    expect(item).to_contain_text("Báo cáo đang chờ anh/chị xem xét.")
     page.screenshot(path=str(SHOTS / f"notifications-{width}.png"), full_page=True)
     item.get_by_role("button", name="Báo cáo đã nộp: Phòng Nội chính, kỳ Quý I/2024").click()
 

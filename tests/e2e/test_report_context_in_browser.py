@@ -47,15 +47,15 @@ def test_staff_see_the_context_remove_a_file_and_the_head_submits_after_the_chec
     assert Evidence.objects.filter(entry__report=report).count() == 1
     assert _fits(page)
     page.once("dialog", lambda dialog: dialog.dismiss())  # "no": the file stays
-    page.get_by_role("button", name="Xoá").click()
+    page.get_by_role("button", name="Xóa").click()
     expect(page.locator(".evidence-file")).to_have_count(1)
     assert Evidence.objects.filter(entry__report=report).count() == 1
     page.once("dialog", lambda dialog: dialog.accept())
-    page.get_by_role("button", name="Xoá").click()
-    expect(page.get_by_text("Đã xoá tệp “bien-ban.pdf”.")).to_be_visible()
+    page.get_by_role("button", name="Xóa").click()
+    expect(page.get_by_text("Đã xóa tệp “bien-ban.pdf”.")).to_be_visible()
     expect(page.locator(".evidence-file")).to_have_count(0)
     assert not Evidence.objects.filter(entry__report=report).exists()
-    expect(page.locator("#history")).to_contain_text("xoá minh chứng")
+    expect(page.locator("#history")).to_contain_text("xóa minh chứng")
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SHOTS / f"report-context-{width}.png"), full_page=True)
     log_out(page)
