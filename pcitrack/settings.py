@@ -137,6 +137,7 @@ MIDDLEWARE = [
     "pcitrack.web.middleware.PrivateCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "pcitrack.web.plan_choice.RememberPlanMiddleware",
+    "pcitrack.web.middleware.MethodNotAllowedPageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires: turns a lockout into the lockout page
 ]

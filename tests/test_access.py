@@ -250,3 +250,10 @@ def test_logging_out_is_a_post_that_ends_the_session(client, world):
     response = client.post(reverse("logout"))
     assert response.status_code == 302 and response["Location"] == reverse("login")
     assert client.get(reverse("plan_list")).status_code == 302
+
+
+def test_an_address_only_a_button_sends_to_answers_a_page_that_says_so(client, world):
+    client.force_login(world.users["head"])
+    response = client.get(reverse("report_submit", args=[world.report().pk]))
+    assert (response.status_code, response["Allow"]) == (405, "POST")
+    assert "Hãy mở từ nút bấm trên trang" in response.content.decode()

@@ -36,3 +36,21 @@ class PrivateCacheMiddleware:
         if user is not None and user.is_authenticated:
             response.headers["Cache-Control"] = "private, no-store"
         return response
+
+
+class MethodNotAllowedPageMiddleware:
+    """An address only a form's button sends to (…/submit/ typed or bookmarked) answers a page saying so, in the
+    site's language, instead of the browser's blank error; the status and the Allow header stay."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code != 405 or response.content:
+            return response
+        from django.shortcuts import render
+
+        page = render(request, "405.html", status=405)
+        page["Allow"] = response.get("Allow", "")
+        return page
