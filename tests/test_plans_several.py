@@ -150,6 +150,14 @@ def test_plans_differing_only_by_year_stay_distinct(client, world, plan_2025):
     assert f"/plans/{world.plan.pk}/tasks/" not in section_2025
 
 
+def test_the_overview_and_the_leader_s_home_name_plans_in_full(client, world, plan_2025):
+    _login(client, world, "leader")
+    overview = client.get(reverse("dashboard")).content.decode()
+    assert world.plan.title in overview and plan_2025.title in overview
+    home = client.get(reverse("home")).content.decode()
+    assert plan_2025.title in home or world.plan.title in home
+
+
 def test_a_short_name_keeps_the_type_number_and_date(world, plan_2025):
     with translation.override("vi"):
         dated = Plan(doc_type="KH", number="54/KH-VP", date=dt.date(2024, 3, 15), title="…")
