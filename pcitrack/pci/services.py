@@ -7,11 +7,12 @@ import datetime as dt
 from importlib import resources
 
 from django.db import transaction
+from django.utils.formats import number_format
 
 from pcitrack.audit.services import record
 from pcitrack.core.errors import PcitrackError
 from pcitrack.core.plan_parser import gettext_noop
-from pcitrack.core.text import ascii_key
+from pcitrack.core.text import ascii_key, fold
 from pcitrack.core.text import key as text_key
 from pcitrack.core.vcci_release import Release
 
@@ -176,7 +177,7 @@ def _changes(release: Release) -> dict:
     find = province_finder()
     stored = {r.province_id: r for r in PciResult.objects.filter(year=release.year).select_related("province")}
     rows, warnings = [], []
-    for name in sorted(release.provinces()):
+    for name in sorted(release.provinces(), key=lambda n: (fold(n), n)):  # "Bạc Liêu" before "Bình Định"
         province = find(name)
         pci, rank, _tier = release.published.get(name, (None, None, ""))
         scores = release.subindices(name)
@@ -207,7 +208,7 @@ def _changes(release: Release) -> dict:
     stored_values = PciIndicatorValue.objects.filter(year=release.year).count()
     if values and stored_values:
         warnings.append((gettext_noop("The {count} indicator values stored for {year} will be replaced by the file's."),
-                         {"count": stored_values, "year": release.year}))  # fmt: skip
+                         {"count": number_format(stored_values, force_grouping=True), "year": release.year}))  # fmt: skip
     return {
         "year": release.year,
         "rows": rows,
