@@ -83,7 +83,7 @@ def test_the_second_save_is_refused_on_the_page_with_what_changed(client, world)
     )
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Báo cáo đã được lưu lại sau khi bạn mở trang" in html
+    assert "Báo cáo đã được lưu lại sau khi anh/chị mở trang" in html
     assert "head_a" in html and "khó khăn, vướng mắc" in html
     assert UnitReport.objects.get(pk=report.pk).problems == "Bản của trưởng phòng"
 
@@ -128,7 +128,7 @@ def test_autosave_answers_in_json_and_refuses_a_stale_version(client, world):
     first = client.post(url, form_data(report, problems="nháp 1"), HTTP_X_AUTOSAVE="1")
     assert first.status_code == 200 and json.loads(first.content)["version"] == report.version + 1
     stale = client.post(url, form_data(report, problems="nháp cũ"), HTTP_X_AUTOSAVE="1")
-    assert stale.status_code == 409 and "đã được lưu lại sau khi bạn mở" in json.loads(stale.content)["conflict"]
+    assert stale.status_code == 409 and "đã được lưu lại sau khi anh/chị mở" in json.loads(stale.content)["conflict"]
     bad = client.post(
         url,
         form_data(report, version=report.version + 1, **{f"ind_{report.indicator_entries.first().pk}_value": "nhiều"}),

@@ -60,7 +60,7 @@ def test_a_refused_save_is_said_and_the_text_stays(page, live_server, world, pas
                          tasks={task: {"narrative": "Trưởng phòng viết"}})  # fmt: skip
     narrative.fill("Bản của chuyên viên")
     page.evaluate(LEAVE)
-    expect(status).to_contain_text("báo cáo đã được lưu lại sau khi bạn mở trang")
+    expect(status).to_contain_text("báo cáo đã được lưu lại sau khi anh/chị mở trang")
     expect(narrative).to_have_value("Bản của chuyên viên")
     # The head submits meanwhile: the report is no longer the staff's to change.
     fresh = UnitReport.objects.get(pk=report.pk)
