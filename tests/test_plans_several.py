@@ -258,6 +258,20 @@ def test_an_archived_plan_leaves_the_lists_of_current_work(client, world, plan_2
     assert any(plan_2025.title in m.body for m in mail.outbox)
 
 
+def test_an_archived_plan_asks_nothing_on_the_home_page(world):
+    from pcitrack.reporting import todo
+
+    report = world.report()
+    report = reporting.save_report(report, user=world.users["staff"], version=report.version,
+                                   tasks={e.task_id: ("in_progress", "Đã làm.") for e in report.task_entries.all()})  # fmt: skip
+    reporting.submit_report(report, user=world.users["head"], version=report.version)
+    today = report.period.due + dt.timedelta(days=3)
+    assert todo.unit_reports(world.users["staff"], today) and todo.review_queue(world.users["monitor"], today)
+    archive_plan(world.plan, user=world.users["monitor"], reason="Đã kết thúc")
+    assert todo.unit_reports(world.users["staff"], today) == []
+    assert todo.review_queue(world.users["monitor"], today) == []
+
+
 def test_an_archived_plan_s_pages_are_read_only(client, world):
     world.period()
     archive_plan(world.plan, user=world.users["monitor"], reason="Đã kết thúc")

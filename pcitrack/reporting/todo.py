@@ -155,7 +155,7 @@ def unit_reports(user, today: dt.date) -> list[ReportItem]:
     units = _units(user, Role.STAFF)
     if not units:
         return []
-    plans = access.plans_for(user).filter(office_id__in={u.parent_id for u in units})
+    plans = access.active_plans_for(user).filter(office_id__in={u.parent_id for u in units})
     soon = today + dt.timedelta(days=DUE_SOON_DAYS)
     periods = list(
         ReportingPeriod.objects.filter(plan__in=plans).filter(Q(start__lte=today) | Q(due__lte=soon)).select_related("plan")
@@ -206,7 +206,7 @@ def unit_tasks(user, today: dt.date, window: int = DUE_WITHIN_DAYS) -> list[Task
         return []
     tasks = with_assignments(
         Task.objects.current()
-        .filter(plan__in=access.plans_for(user), deadline__isnull=False, deadline__lte=today + dt.timedelta(days=window))
+        .filter(plan__in=access.active_plans_for(user), deadline__isnull=False, deadline__lte=today + dt.timedelta(days=window))
         .filter(recurrence="", assignments__unit_id__in=list(units), assignments__role=LEAD)
         .select_related("plan")
         .distinct()
@@ -231,7 +231,7 @@ def unit_indicators(user, today: dt.date) -> list[IndicatorItem]:
         return []
     targets = list(
         PlanTarget.objects.current()
-        .filter(plan__in=access.plans_for(user), assignments__unit_id__in=list(units), assignments__role=LEAD)
+        .filter(plan__in=access.active_plans_for(user), assignments__unit_id__in=list(units), assignments__role=LEAD)
         .select_related("indicator", "plan")
         .prefetch_related(Prefetch("assignments", queryset=TargetUnit.objects.filter(role=LEAD)))
         .distinct()
@@ -275,7 +275,7 @@ def unit_indicators(user, today: dt.date) -> list[IndicatorItem]:
 
 def _monitored_plans(user):
     offices = access.monitored_office_ids(user)
-    plans = access.plans_for(user)
+    plans = access.active_plans_for(user)
     return plans if offices is None else plans.filter(office_id__in=offices)
 
 
@@ -284,7 +284,8 @@ def review_queue(user, today: dt.date) -> list[QueueItem]:
     offices = access.monitored_office_ids(user)
     if offices is not None and not offices:
         return []
-    reports = access.reports_for(user).filter(status=UnitReport.Status.SUBMITTED)
+    # An archived plan is read-only: its reports can no longer be decided on.
+    reports = access.reports_for(user).filter(status=UnitReport.Status.SUBMITTED, period__plan__archived_at=None)
     if offices is not None:
         reports = reports.filter(period__plan__office_id__in=offices)
     items = []
