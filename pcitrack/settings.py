@@ -65,13 +65,27 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [part.strip() for part in raw.split(",") if part.strip()]
 
 
+# Several server processes share one SQLite file: readers never wait for a writer (WAL); a write transaction takes
+# the write lock when it begins (IMMEDIATE), so two saves queue up instead of one failing half-way with "database is
+# locked"; a process waits up to 20 s for the lock before giving up.
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+}
+
+
 def database_from_url(url: str, data_dir: Path) -> dict:
     parsed = urlparse(url)
     if parsed.scheme == "sqlite":
         path = unquote(parsed.path)
         if url.startswith("sqlite:///") and not url.startswith("sqlite:////"):
             path = path.lstrip("/")
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": path or str(data_dir / "pcitrack.sqlite3")}
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": path or str(data_dir / "pcitrack.sqlite3"),
+            "OPTIONS": SQLITE_OPTIONS,
+        }
     if parsed.scheme in {"postgres", "postgresql"}:
         return {
             "ENGINE": "django.db.backends.postgresql",

@@ -63,3 +63,25 @@ def test_bad_input_on_the_command_line_is_a_message_not_a_traceback(tmp_path):
     assert result.returncode == 1
     assert "Không tìm thấy tệp" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_sqlite_serves_several_processes(tmp_path, django_db_blocker):
+    """WAL (readers do not wait for a writer), a write lock taken when a transaction begins, a wait for the lock."""
+    from django.db.backends.sqlite3.base import DatabaseWrapper
+
+    from pcitrack.settings import database_from_url
+
+    config = database_from_url(f"sqlite:///{tmp_path / 'db.sqlite3'}", tmp_path)
+    assert config["OPTIONS"]["transaction_mode"] == "IMMEDIATE" and config["OPTIONS"]["timeout"] >= 5
+    wrapper = DatabaseWrapper({**config, "TIME_ZONE": None, "CONN_HEALTH_CHECKS": False, "CONN_MAX_AGE": 0,
+                               "AUTOCOMMIT": True, "ATOMIC_REQUESTS": False, "TEST": {}, "USER": "", "PASSWORD": "",
+                               "HOST": "", "PORT": ""})  # fmt: skip
+    with django_db_blocker.unblock():  # a connection of its own, to a file of its own
+        try:
+            with wrapper.cursor() as cursor:
+                cursor.execute("PRAGMA journal_mode")
+                assert cursor.fetchone()[0] == "wal"
+                cursor.execute("PRAGMA busy_timeout")
+                assert cursor.fetchone()[0] == 20_000
+        finally:
+            wrapper.close()
