@@ -158,6 +158,22 @@ def login_as(client, world, persona):
         client.force_login(world.users[persona])
 
 
+def pages_as(world, name: str, personas) -> tuple[str, list[tuple[str, str]]]:
+    """The URL of a table row, and the HTML page each of the personas whose row says 200 gets from it."""
+    args_of, expected = TABLE[name]
+    url = reverse(name, args=args_of(world))
+    pages = []
+    for persona in personas:
+        if expected.get(persona) != 200:
+            continue
+        client = Client()
+        client.force_login(world.users[persona])
+        response = client.get(url)
+        if response.status_code == 200 and response.get("Content-Type", "").startswith("text/html"):
+            pages.append((persona, response.content.decode()))
+    return url, pages
+
+
 # An id, a version or a key written "1.000.001" in an attribute a form or a script reads back.
 LOCALIZED_NUMBER = re.compile(r'(?:\bname|\bid|\bfor|href|action|data-[\w-]+)="[^"]*\d\.\d{3}\b[^"]*"')
 HIDDEN_VALUE = re.compile(r'<input[^>]*type="hidden"[^>]*value="[^"]*\d\.\d{3}\b')

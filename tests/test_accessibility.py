@@ -3,10 +3,8 @@ a scope on every table header, the page's language, a text for every image."""
 
 import lxml.html
 import pytest
-from django.test import Client
-from django.urls import reverse
 
-from tests.test_access import TABLE
+from tests.test_access import TABLE, pages_as
 
 PERSONAS = ["staff", "head", "monitor", "leader"]
 NOT_TYPED = {"hidden", "submit", "button", "image", "reset"}
@@ -49,16 +47,6 @@ def test_the_checks_catch_what_they_look_for():
 
 @pytest.mark.parametrize("name", sorted(TABLE))
 def test_every_page_meets_the_basics(world, name):
-    args_of, expected = TABLE[name]
-    url = reverse(name, args=args_of(world))
-    wrong = []
-    for persona in PERSONAS:
-        if expected.get(persona) != 200:
-            continue
-        client = Client()
-        client.force_login(world.users[persona])
-        response = client.get(url)
-        if response.status_code != 200 or not response.get("Content-Type", "").startswith("text/html"):
-            continue
-        wrong += [f"{persona}: {p}" for p in problems(response.content.decode())]
+    url, pages = pages_as(world, name, PERSONAS)
+    wrong = [f"{persona}: {p}" for persona, html in pages for p in problems(html)]
     assert not wrong, f"{url}: " + "; ".join(sorted(set(wrong))[:20])
