@@ -78,15 +78,22 @@ class Plan(models.Model):
         parts = [str(DOC_TYPE_NAMES.get(self.doc_type) or TYPE_CODES.get(self.doc_type, self.doc_type))]
         if self.number:
             parts.append(gettext("No. %(number)s") % {"number": self.number})
-        written = re.fullmatch(r"\s*/?\s*(\d{1,2})\s*/\s*(\d{4})\s*", self.date_text or "")
-        if self.date is not None:
-            day = self.date
-            parts.append(gettext("dated %(date)s") % {"date": f"{day.day}/{day.month}/{day.year}"})
-        elif written:
-            parts.append(gettext("issued in %(month)s/%(year)s") % {"month": int(written[1]), "year": written[2]})
+        if when := self.issued_words:
+            parts.append(when)
         elif self.imported_at is not None:
             parts.append(gettext("imported in %(year)s") % {"year": self.imported_at.year})
         return " ".join(parts)
+
+    @property
+    def issued_words(self) -> str:
+        """When the plan was issued, as a document names it: "ngày 15/3/2024", or "ban hành tháng 3/2024" when only
+        the month and year are written; "" when neither is known."""
+        if self.date is not None:
+            day = self.date
+            return gettext("dated %(date)s") % {"date": f"{day.day}/{day.month}/{day.year}"}
+        if written := re.fullmatch(r"\s*/?\s*(\d{1,2})\s*/\s*(\d{4})\s*", self.date_text or ""):
+            return gettext("issued in %(month)s/%(year)s") % {"month": int(written[1]), "year": written[2]}
+        return ""
 
     def warning_messages(self, translate) -> list[str]:
         """The import's warnings, translated for whoever reads them now."""

@@ -8,7 +8,6 @@ from a docxtpl template (the shipped one, or an office's own through PCITRACK_RE
 from __future__ import annotations
 
 import datetime as dt
-import re
 import shutil
 import subprocess
 import tempfile
@@ -120,12 +119,7 @@ def plan_reference(plan) -> str:
     """ "Kế hoạch số 45/KH-VP ngày 15/3/2024 của Văn phòng UBND tỉnh về triển khai …"; without a number, the plan by
     its date and title: "Kế hoạch ban hành tháng 3/2024 của … về …"."""
     kind = TYPE_CODES.get(plan.doc_type, TYPE_CODES["KH"])
-    if plan.date is not None:
-        when = gettext("dated %(date)s") % {"date": f"{plan.date.day}/{plan.date.month}/{plan.date.year}"}
-    elif m := re.fullmatch(r"\s*/?\s*(\d{1,2})\s*/\s*(\d{4})\s*", plan.date_text or ""):
-        when = gettext("issued in %(month)s/%(year)s") % {"month": int(m.group(1)), "year": m.group(2)}
-    else:
-        when = ""
+    when = plan.issued_words
     parts = [kind]
     if plan.number:
         parts.append(gettext("No. %(number)s") % {"number": plan.number})
