@@ -12,6 +12,7 @@ PCITRACK_SMTP_HOST      send e-mail through this SMTP server (also _PORT, _USER,
 PCITRACK_FROM_EMAIL     sender address of reminders
 PCITRACK_SITE_URL       the site's address for links in e-mails (https://pcitrack.example.gov.vn); else paths only
 PCITRACK_TASK_BACKEND   Django tasks backend (default: run immediately)
+PCITRACK_DB_CONN_MAX_AGE        seconds a PostgreSQL connection is kept for the next request (default 60; 0 closes it)
 PCITRACK_LOGIN_FAILURE_LIMIT    failed log-ins for one user name before it is locked (default 5)
 PCITRACK_LOGIN_LOCKOUT_MINUTES  how long such a user name stays locked (default 15)
 """
@@ -58,6 +59,13 @@ def env_positive_int(name: str, default: int) -> int:
     return value
 
 
+def env_non_negative_int(name: str, default: int) -> int:
+    value = env_int(name, default)
+    if value < 0:
+        raise ImproperlyConfigured(f"{name}={value} must be 0 or more.")
+    return value
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     raw = os.environ.get(name)
     if raw is None or raw.strip() == "":
@@ -94,7 +102,9 @@ def database_from_url(url: str, data_dir: Path) -> dict:
             "PASSWORD": unquote(parsed.password or ""),
             "HOST": parsed.hostname or "",
             "PORT": str(parsed.port or ""),
-            "CONN_MAX_AGE": env_int("PCITRACK_DB_CONN_MAX_AGE", 60),
+            # A server process keeps its connection for the next request instead of opening one per request,
+            # and checks it still answers before reusing it (after a database restart).
+            "CONN_MAX_AGE": env_non_negative_int("PCITRACK_DB_CONN_MAX_AGE", 60),
             "CONN_HEALTH_CHECKS": True,
         }
     raise ImproperlyConfigured(f"DATABASE_URL={url!r}: only postgresql://… and sqlite:///… are supported.")
@@ -155,6 +165,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires: turns a lockout into the lockout page
 ]
+if not DEBUG:
+    # The server process itself serves the collected static files (`pcitrack collectstatic`), compressed and with
+    # names that change with their content, so browsers keep them for a year; no proxy configuration needed.
+    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
 
 ROOT_URLCONF = "pcitrack.urls"
 WSGI_APPLICATION = "pcitrack.wsgi.application"
@@ -218,6 +232,11 @@ STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = DATA_DIR / "uploads"
+if not DEBUG:
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
 
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
