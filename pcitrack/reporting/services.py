@@ -323,11 +323,21 @@ def _bump(report: UnitReport, version: int, *, user, **fields) -> None:
     report.refresh_from_db()
 
 
-def _editable(report: UnitReport) -> None:
-    if not report.is_editable:
-        raise PcitrackError(
+class ClosedError(PcitrackError):
+    """The report was submitted or approved: it takes no more changes until it is returned or reopened.
+
+    report: the report as it is now (who submitted or approved it, and when)."""
+
+    def __init__(self, report: UnitReport):
+        super().__init__(
             gettext_noop("This report is {status} and cannot be changed."), status=report.get_status_display()
         )
+        self.report = report
+
+
+def _editable(report: UnitReport) -> None:
+    if not report.is_editable:
+        raise ClosedError(report)
 
 
 # The longest text kept in each field of a report; a longer text is refused, never cut.

@@ -173,6 +173,31 @@ class ReportForm:
             change["comment"] = comment.value
         return change
 
+    def labelled(self):
+        """Each field with the words that name it on the page."""
+        yield gettext("Problems"), self.problems
+        yield gettext("Proposals"), self.proposals
+        yield gettext("Plans for the next period"), self.next_plans
+        for entry, status, narrative in self.task_rows:
+            ref = {"ref": entry.task.ref}
+            yield gettext("Task %(ref)s: status") % ref, status
+            yield gettext("Task %(ref)s: what was done") % ref, narrative
+        for entry, value, source, sample, comment in self.indicator_rows:
+            no = {"no": entry.target.no}
+            yield gettext("Indicator %(no)s: value for the period") % no, value
+            yield gettext("Indicator %(no)s: source") % no, source
+            yield gettext("Indicator %(no)s: sample size") % no, sample
+            yield gettext("Indicator %(no)s: comment") % no, comment
+
+    def unsaved(self, fresh: ReportForm) -> list[tuple[str, str]]:
+        """The texts the person typed that the report as saved now does not hold, each with its field's name.
+        A choice from a list is left out: the page sends every list as it was opened, so it says nothing typed."""
+        return [
+            (label, mine.value)
+            for (label, mine), theirs in zip(self.labelled(), fresh.fields(), strict=True)
+            if mine.choices is None and mine.name in self.typed and mine.value.strip() and mine.value != theirs.value
+        ]
+
     def show_saved(self, fresh: ReportForm, changed: set[tuple] | None) -> None:
         """After a refused save: keep what the person changed, with what is saved now beneath where it
         differs; every other field shows what is saved now. changed None: all that was typed counts."""

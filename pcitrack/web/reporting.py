@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -187,8 +188,8 @@ def _form(report, data=None) -> ReportForm:
     return ReportForm(report, *_entries(report), data=data)
 
 
-def _page(request, report, *, form=None, conflict=None, review=None):
-    """The report's page; form, conflict and review carry what the person typed when a change was refused."""
+def _page(request, report, *, form=None, conflict=None, review=None, closed=None):
+    """The report's page; form, conflict, review and closed carry what the person typed when a change was refused."""
     writable = not report.period.plan.is_archived  # an archived plan's reports are only read
     can_edit = access.can_edit_report(request.user, report) and writable
     form = form or _form(report)
@@ -213,12 +214,43 @@ def _page(request, report, *, form=None, conflict=None, review=None):
             "sources": UNIT_SOURCES,
             "history": paginate(request, history, "history_page", anchor="history"),
             "conflict": conflict,
+            "closed": closed,
             "review": review or {},
             "late": cell(report.period, report, timezone.localdate()).late,
             "days_late": days_late(report),
             "can_remove_evidence": access.can_remove_evidence(request.user, report),
         },
     )
+
+
+def closed_message(report) -> str:
+    """Who closed the report to changes and when, and that the person's changes were not saved."""
+    if report.status == UnitReport.Status.APPROVED:
+        who, at = report.decided_by, report.decided_at
+        with_who = gettext("The report was approved by %(who)s at %(time)s on %(day)s; your changes were not saved.")
+        without = gettext("The report was approved at %(time)s on %(day)s; your changes were not saved.")
+    else:
+        who, at = report.submitted_by, report.submitted_at
+        with_who = gettext("The report was submitted by %(who)s at %(time)s on %(day)s; your changes were not saved.")
+        without = gettext("The report was submitted at %(time)s on %(day)s; your changes were not saved.")
+    if at is None:
+        return gettext("The report can no longer be changed; your changes were not saved.")
+    at = timezone.localtime(at)
+    params = {"time": date_format(at, "H:i"), "day": date_format(at, "SHORT_DATE_FORMAT")}
+    if who is None:
+        return without % params
+    return with_who % {**params, "who": who.get_full_name() or who.get_username()}
+
+
+def _closed(request, report, autosave: bool):
+    """A save on a report submitted or approved meanwhile: say so, and show back what the person typed."""
+    message = closed_message(report)
+    if autosave:
+        return _autosave_answer(409, closed=message)
+    typed = _form(report, request.POST).unsaved(_form(report))
+    response = _page(request, report, closed={"message": message, "typed": typed})
+    response.status_code = 409
+    return response
 
 
 def _autosave_answer(status: int, **data) -> JsonResponse:
@@ -230,9 +262,11 @@ def report_detail(request, pk):
     report = access.get_report(request.user, pk)
     if request.method != "POST":
         return _page(request, report)
-    if not access.can_edit_report(request.user, report):
-        raise PermissionDenied
     autosave = request.headers.get("X-Autosave") == "1"
+    if not access.can_edit_report(request.user, report):
+        if report.is_editable or report.unit_id not in access.own_unit_ids(request.user):
+            raise PermissionDenied
+        return _closed(request, report, autosave)  # submitted or approved since the page was opened
     form = _form(report, request.POST)
     if not form.is_valid():
         if autosave:
@@ -252,6 +286,8 @@ def report_detail(request, pk):
         report.refresh_from_db()
         form.show_saved(_form(report), exc.changed)
         return _page(request, report, form=form, conflict={"message": exc.message(gettext), "changes": exc.changes})
+    except services.ClosedError:
+        return _closed(request, access.get_report(request.user, report.pk), autosave)
     except PcitrackError as exc:
         if autosave:
             return _autosave_answer(400, errors=[exc.message(gettext)])

@@ -69,8 +69,23 @@ def test_a_refused_save_is_said_and_the_text_stays(page, live_server, world, pas
     services.submit_report(fresh, user=world.users["head"], version=fresh.version)
     narrative.fill("Thêm một câu")
     page.evaluate(LEAVE)
-    expect(status).to_contain_text("không còn sửa được báo cáo này")
+    expect(status).to_contain_text("Báo cáo đã được head_a nộp lúc")
+    expect(status).to_contain_text("thay đổi của anh/chị chưa được lưu")
     expect(narrative).to_have_value("Thêm một câu")
+
+
+def test_saving_a_report_submitted_meanwhile_says_so_and_shows_the_typed_text(page, live_server, world, password_for):
+    report, narrative = _open_report(page, live_server, world, password_for)
+    fresh = UnitReport.objects.get(pk=report.pk)
+    tasks = {e.task_id: ("in_progress", "Đã làm") for e in fresh.task_entries.all()}
+    fresh = services.save_report(fresh, user=world.users["head"], version=fresh.version, tasks=tasks)
+    services.submit_report(fresh, user=world.users["head"], version=fresh.version)
+    narrative.fill("Đoạn viết dài của chuyên viên")
+    page.get_by_role("button", name="Lưu nháp").click()
+    closed = page.locator("#closed")
+    expect(closed).to_contain_text("Báo cáo đã được head_a nộp lúc")
+    expect(closed.locator("textarea")).to_have_value("Đoạn viết dài của chuyên viên")
+    assert TaskEntry.objects.get(report=report).narrative == "Đã làm"
 
 
 @pytest.mark.parametrize("width", [1280, 390])

@@ -27,7 +27,8 @@
       return;
     }
     dirty = true;
-    if (response.status === 409) say("conflict");
+    if (response.status === 409 && data.closed) { status.textContent = data.closed; status.classList.add("error"); }
+    else if (response.status === 409) say("conflict");
     else if (response.status === 400 && data.errors) { status.textContent = data.errors.join(" "); status.classList.add("error"); }
     else if (response.status === 403 || response.status === 404 || response.redirected) say("forbidden");
     else say("failed");
