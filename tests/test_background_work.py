@@ -38,7 +38,8 @@ def ask(client, world, fmt="docx"):
 
 
 def work():
-    """One pass of the worker: every job queued, then it stops."""
+    """One pass of the worker: every job queued, then it stops. Tests that run it use real transactions
+    (transactional_db): the worker commits what it claims and checks its connection between jobs."""
     call_command("worker", "--batch", "--no-startup-delay", verbosity=0)
 
 
@@ -46,7 +47,7 @@ def fail_events(job):
     return list(AuditEvent.objects.filter(action="official_report.fail", object_id=str(job.pk)))
 
 
-def test_the_database_queues_the_report_and_the_worker_builds_it(world, client, settings):
+def test_the_database_queues_the_report_and_the_worker_builds_it(transactional_db, world, client, settings):
     settings.TASKS = DATABASE
     job, page = ask(client, world)
     assert job.status == "queued" and not job.file
@@ -77,7 +78,7 @@ def test_the_immediate_backend_still_builds_at_once_with_no_worker(world, client
 
 @pytest.mark.parametrize("backend", [IMMEDIATE, DATABASE], ids=["immediate", "database"])
 def test_an_unexpected_error_fails_the_job_with_a_message_and_the_page_stops_waiting(
-    world, client, settings, monkeypatch, backend, caplog
+    transactional_db, world, client, settings, monkeypatch, backend, caplog
 ):
     settings.TASKS = backend
 
@@ -114,7 +115,7 @@ def test_a_job_waiting_past_its_time_limit_is_failed_when_its_page_is_seen(world
     assert len(fail_events(job)) == 1  # failed once
 
 
-def test_the_worker_fails_stale_jobs_nobody_looks_at_and_does_not_build_them(world, client, settings):
+def test_the_worker_fails_stale_jobs_nobody_looks_at_and_does_not_build_them(transactional_db, world, client, settings):
     settings.TASKS = DATABASE
     job, _ = ask(client, world)
     GeneratedReport.objects.filter(pk=job.pk).update(created_at=timezone.now() - dt.timedelta(minutes=10, seconds=1))
@@ -127,7 +128,9 @@ def test_the_worker_fails_stale_jobs_nobody_looks_at_and_does_not_build_them(wor
     assert DBTaskResult.objects.get().status == TaskResultStatus.SUCCESSFUL  # the task ended; the job failed
 
 
-def test_a_build_running_past_its_time_limit_is_stopped_by_the_worker(world, client, settings, monkeypatch):
+def test_a_build_running_past_its_time_limit_is_stopped_by_the_worker(
+    transactional_db, world, client, settings, monkeypatch
+):
     settings.TASKS = DATABASE
     settings.PCITRACK_JOB_TIMEOUT = 1
     started = []
@@ -150,7 +153,9 @@ def test_a_build_running_past_its_time_limit_is_stopped_by_the_worker(world, cli
     assert not jobs.in_worker  # the web process never arms the alarm
 
 
-def test_a_build_that_ends_after_its_job_was_failed_keeps_no_file(world, client, settings, monkeypatch):
+def test_a_build_that_ends_after_its_job_was_failed_keeps_no_file(
+    transactional_db, world, client, settings, monkeypatch
+):
     settings.TASKS = DATABASE
     job, page = ask(client, world, "xlsx")
 
@@ -167,7 +172,9 @@ def test_a_build_that_ends_after_its_job_was_failed_keeps_no_file(world, client,
     assert len(fail_events(job)) == 1
 
 
-def test_failed_reminders_are_recorded_and_the_task_marked_failed(world, settings, monkeypatch, caplog):
+def test_failed_reminders_are_recorded_and_the_task_marked_failed(
+    transactional_db, world, settings, monkeypatch, caplog
+):
     settings.TASKS = DATABASE
 
     def broken(today):
