@@ -273,16 +273,16 @@ if PCITRACK_SITE_URL and not PCITRACK_SITE_URL.startswith(("https://", "http://"
     raise ImproperlyConfigured(f"PCITRACK_SITE_URL={PCITRACK_SITE_URL!r} must start with https:// (or http://).")
 
 # Background work: run at once unless a deployment queues it in the database for `pcitrack worker`.
-TASK_BACKENDS = {
+_TASK_BACKENDS = {
     "immediate": "django.tasks.backends.immediate.ImmediateBackend",
     "database": "django_tasks_db.DatabaseBackend",
 }
 _task_backend = os.environ.get("PCITRACK_TASK_BACKEND", "").strip() or "immediate"
-if _task_backend not in TASK_BACKENDS and "." not in _task_backend:
+if _task_backend not in _TASK_BACKENDS and "." not in _task_backend:
     raise ImproperlyConfigured(
-        f"PCITRACK_TASK_BACKEND={_task_backend!r} is not one of {', '.join(TASK_BACKENDS)} nor a class path."
+        f"PCITRACK_TASK_BACKEND={_task_backend!r} is not one of {', '.join(_TASK_BACKENDS)} nor a class path."
     )
-TASKS = {"default": {"BACKEND": TASK_BACKENDS.get(_task_backend, _task_backend)}}
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS.get(_task_backend, _task_backend)}}
 # A job queued or running longer than this is failed with a message saying so (the page stops waiting for it).
 PCITRACK_JOB_TIMEOUT = env_positive_int("PCITRACK_JOB_TIMEOUT", 600)
 
