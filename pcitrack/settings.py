@@ -11,8 +11,10 @@ PCITRACK_LOG_LEVEL      level of the application log on stderr (default INFO)
 PCITRACK_SMTP_HOST      send e-mail through this SMTP server (also _PORT, _USER, _PASSWORD, _TLS); else the console
 PCITRACK_FROM_EMAIL     sender address of reminders
 PCITRACK_SITE_URL       the site's address for links in e-mails (https://pcitrack.example.gov.vn); else paths only
-PCITRACK_TASK_BACKEND   Django tasks backend (default: run immediately)
 PCITRACK_DB_CONN_MAX_AGE        seconds a PostgreSQL connection is kept for the next request (default 60; 0 closes it)
+PCITRACK_TASK_BACKEND   "immediate" (default: run at once, no extra process), "database" (queued in the database
+                        for `pcitrack worker`), or a Django tasks backend's class path
+PCITRACK_JOB_TIMEOUT    seconds a background job may stay queued or running before it counts as failed (default 600)
 PCITRACK_LOGIN_FAILURE_LIMIT    failed log-ins for one user name before it is locked (default 5)
 PCITRACK_LOGIN_LOCKOUT_MINUTES  how long such a user name stays locked (default 15)
 """
@@ -139,6 +141,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django_tasks_db",  # the queue of background work when PCITRACK_TASK_BACKEND=database
     "axes",  # before pcitrack.audit: its lockout state is known when the audit records a failed log-in
     "pcitrack.web",
     "pcitrack.audit",
@@ -288,10 +291,19 @@ PCITRACK_SITE_URL = os.environ.get("PCITRACK_SITE_URL", "").strip().rstrip("/")
 if PCITRACK_SITE_URL and not PCITRACK_SITE_URL.startswith(("https://", "http://")):
     raise ImproperlyConfigured(f"PCITRACK_SITE_URL={PCITRACK_SITE_URL!r} must start with https:// (or http://).")
 
-# Background work: run at once unless a deployment configures a worker backend.
-TASKS = {
-    "default": {"BACKEND": os.environ.get("PCITRACK_TASK_BACKEND", "django.tasks.backends.immediate.ImmediateBackend")}
+# Background work: run at once unless a deployment queues it in the database for `pcitrack worker`.
+_TASK_BACKENDS = {
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
 }
+_task_backend = os.environ.get("PCITRACK_TASK_BACKEND", "").strip() or "immediate"
+if _task_backend not in _TASK_BACKENDS and "." not in _task_backend:
+    raise ImproperlyConfigured(
+        f"PCITRACK_TASK_BACKEND={_task_backend!r} is not one of {', '.join(_TASK_BACKENDS)} nor a class path."
+    )
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS.get(_task_backend, _task_backend)}}
+# A job queued or running longer than this is failed with a message saying so (the page stops waiting for it).
+PCITRACK_JOB_TIMEOUT = env_positive_int("PCITRACK_JOB_TIMEOUT", 600)
 
 LOGGING = {
     "version": 1,

@@ -15,7 +15,7 @@ from docx import Document
 
 from pcitrack.audit.models import AuditEvent
 from pcitrack.core.errors import PcitrackError
-from pcitrack.reporting import services
+from pcitrack.reporting import services, tasks
 from pcitrack.reporting.models import Evidence, GeneratedReport
 
 
@@ -76,17 +76,15 @@ def test_an_upload_that_fails_after_its_file_was_written_leaves_no_file(world, s
 
 
 def test_a_built_report_whose_row_cannot_be_saved_leaves_no_file(world, settings, monkeypatch):
-    save = GeneratedReport.save
-
-    def database_gone(self, *args, **kwargs):
-        if "file" in (kwargs.get("update_fields") or ()):
-            raise RuntimeError("the database went away")
-        return save(self, *args, **kwargs)
+    def database_gone(action, *args, **kwargs):
+        raise RuntimeError("the database went away")  # in the transaction that names the file in the row
 
     world.period()
-    monkeypatch.setattr(GeneratedReport, "save", database_gone)
-    world.job()  # the task fails (the tasks framework records it)
+    monkeypatch.setattr(tasks, "record", database_gone)
+    job = world.job()
     assert stored(settings) == []
+    job.refresh_from_db()
+    assert (job.status, job.file.name) == (GeneratedReport.Status.FAILED, "")
 
 
 def test_cleanup_files_removes_old_files_no_row_refers_to_and_stale_staged_uploads(world, settings, capsys):

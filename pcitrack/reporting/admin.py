@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django_tasks_db.admin import DBTaskResultAdmin
+from django_tasks_db.models import DBTaskResult
 
 from pcitrack.audit.admin import AuditedAdmin, ReadOnlyAdmin, ReadOnlyInline
 
@@ -50,3 +52,14 @@ class TaskReminderAdmin(ReadOnlyAdmin):
 
     list_display = ["task", "unit", "kind", "deadline", "sent_on", "recipients"]
     list_filter = ["kind", "sent_on"]
+
+
+# The queue of background work (PCITRACK_TASK_BACKEND=database), written only by the tasks framework and its worker:
+# shown with each failed task's traceback, never changed.
+if admin.site.is_registered(DBTaskResult):
+    admin.site.unregister(DBTaskResult)
+
+
+@admin.register(DBTaskResult)
+class TaskResultAdmin(ReadOnlyAdmin, DBTaskResultAdmin):
+    pass

@@ -19,7 +19,7 @@ from pcitrack.core.errors import PcitrackError
 from pcitrack.core.text import whole_number
 from pcitrack.monitoring.forms import UNIT_SOURCES
 from pcitrack.org.models import Unit
-from pcitrack.reporting import exports, services
+from pcitrack.reporting import exports, jobs, services
 from pcitrack.reporting.deadlines import with_assignments
 from pcitrack.reporting.followup import cell, follow_up, task_deadline, task_follow_up, task_track
 from pcitrack.reporting.models import Evidence, GeneratedReport, ReportingPeriod, ReportSettings, TaskEntry, UnitReport
@@ -465,7 +465,7 @@ def _job(request, job_id):
 
 @access.member_required
 def official_report(request, job_id):
-    job = _job(request, job_id)
+    job = jobs.expire_if_stale(_job(request, job_id))
     return render(request, "web/official_report.html", {"job": job, "plan": job.plan})
 
 
