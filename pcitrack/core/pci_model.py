@@ -183,3 +183,178 @@ def _rank_among(score: float | None, others: dict[str, float]) -> int | None:
     if score is None:
         return None
     return 1 + sum(1 for s in others.values() if s > score)
+
+
+# The what-if over arrays: many single-indicator changes at once.
+#
+# The scalar `what_if` above is the reference. `what_if_each` computes, for a batch of scenarios that each change
+# one indicator of one province, what `what_if` gives for each, with the same operations in the same order, over
+# arrays: each prediction is the intercept plus the terms added one indicator after another, the PCI the weighted
+# sub-indices added in VCCI's order. Python's sum() compensates rounding and numpy's additions do not, so the two
+# differ in the last bits (far below 1e-9 points), never more.
+
+
+@dataclass
+class YearArrays:
+    """One year's data as arrays: `values[i, k]` is province i's value of `codes[k]` (NaN when missing),
+    `subindices[i]` its ten published sub-index scores (NaN for a missing one), `published[i]` its published PCI
+    (NaN when none)."""
+
+    provinces: list[str]
+    codes: list[str]
+    values: np.ndarray
+    subindices: np.ndarray
+    published: np.ndarray
+
+    @classmethod
+    def build(cls, values: dict[str, dict[str, float]], scores: dict[str, list], published: dict[str, float],
+              codes: list[str]) -> YearArrays:  # fmt: skip
+        """From the dicts the scalar model takes; the provinces are those with sub-index scores."""
+        provinces = list(scores)
+        nan = float("nan")
+        grid = np.array([[values.get(p, {}).get(c, nan) for c in codes] for p in provinces], dtype=float).reshape(
+            len(provinces), len(codes)
+        )
+        subs = np.array(
+            [[nan if s is None else float(s) for s in (scores[p] or [None] * 10)] for p in provinces], dtype=float
+        ).reshape(len(provinces), 10)
+        pci = np.array([published.get(p, nan) for p in provinces], dtype=float)
+        return cls(provinces, list(codes), grid, subs, pci)
+
+
+@dataclass
+class WhatIfEach:
+    """The results of a batch of single-indicator what-ifs; scenario n changed `codes[code[n]]` of province
+    `province[n]` to `new_value[n]`. NaN in a score stands for the scalar model's None, -1 in a rank."""
+
+    province: np.ndarray  # (N,) province index
+    code: np.ndarray  # (N,) code index
+    subindices_after: np.ndarray  # (N, 10)
+    pci_before: np.ndarray  # (N,)
+    pci_after: np.ndarray  # (N,)
+    pci_error: np.ndarray  # (N,) NaN when the model has no accuracy for the year
+    rank_before: np.ndarray  # (N,) int
+    rank_after: np.ndarray  # (N,) int
+    rank_best: np.ndarray  # (N,) int, the rank with the PCI after + its error
+    rank_worst: np.ndarray  # (N,) int
+
+    def at(self, n: int, data: YearArrays) -> WhatIf:
+        """Scenario n as the scalar model's WhatIf."""
+
+        def number(x):
+            return None if math.isnan(x) else float(x)
+
+        def rank(x):
+            return None if x < 0 else int(x)
+
+        before = [number(s) for s in data.subindices[self.province[n]]]
+        after = [number(s) for s in self.subindices_after[n]]
+        best, worst = rank(self.rank_best[n]), rank(self.rank_worst[n])
+        return WhatIf(
+            before, after, number(self.pci_before[n]), number(self.pci_after[n]), number(self.pci_error[n]),
+            rank(self.rank_before[n]), rank(self.rank_after[n]), None if best is None else (best, worst),
+        )  # fmt: skip
+
+
+def rescaled(model: SubIndexModel, values: np.ndarray, which: np.ndarray | None = None) -> np.ndarray:
+    """`model.rescale` element by element: over a (..., len(model.codes)) array of the model's indicators, or,
+    given `which`, over values of the indicators `model.codes[which]`."""
+    lows, highs = np.array(model.lows, dtype=float), np.array(model.highs, dtype=float)
+    directions = np.array(model.directions)
+    if which is not None:
+        lows, highs, directions = lows[which], highs[which], directions[which]
+    flat = highs == lows
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = (values - lows) / np.where(flat, 1.0, highs - lows)
+    share = np.where(directions < 0, 1 - share, share)
+    return np.where(flat, 5.5, 1 + 9 * np.minimum(np.maximum(share, 0.0), 1.0))
+
+
+def _total(subindices: np.ndarray, weights) -> np.ndarray:
+    """`total_score` over the last axis: the weighted scores added in VCCI's order, then divided by 10."""
+    if weights is None:
+        return np.full(subindices.shape[:-1], np.nan)
+    total = np.zeros(subindices.shape[:-1])
+    for i, w in enumerate(weights):
+        total = total + w * subindices[..., i]
+    return total / 10
+
+
+def _ranks_among_others(scores: np.ndarray, published: np.ndarray, own: np.ndarray) -> np.ndarray:
+    """1 + how many other provinces' published PCI is above each score (-1 for a NaN score); `own` is each
+    score's province, left out of its own comparison."""
+    known = np.sort(published[~np.isnan(published)])
+    safe = np.where(np.isnan(scores), 0.0, scores)
+    above = len(known) - np.searchsorted(known, safe, side="right")
+    mine = published[own]
+    above -= (~np.isnan(mine)) & (mine > safe)
+    return np.where(np.isnan(scores), -1, 1 + above)
+
+
+def what_if_each(models: dict[int, SubIndexModel], data: YearArrays, province: np.ndarray, code: np.ndarray,
+                 new_value: np.ndarray, year: int, accuracy: Accuracy | None) -> WhatIfEach:  # fmt: skip
+    """For each n, `what_if(models, values of data.provinces[province[n]], its sub-indices,
+    {data.codes[code[n]]: new_value[n]}, year, the other provinces' published PCI, accuracy)`, all at once."""
+    province, code = np.asarray(province, dtype=np.intp), np.asarray(code, dtype=np.intp)
+    new_value = np.asarray(new_value, dtype=float)
+    position = {c: k for k, c in enumerate(data.codes)}
+    base = data.subindices[province]  # (N, 10)
+    after = base.copy()
+    touched_by_code: list[list[int]] = [[] for _ in data.codes]
+    for sub, model in models.items():
+        columns = [position.get(c, -1) for c in model.codes]
+        # which scenarios change one of this model's indicators, and which of them (its place in model.codes)
+        slot = np.full(len(data.codes), -1, dtype=np.intp)
+        for j, k in enumerate(columns):
+            if k >= 0:
+                slot[k] = j
+                touched_by_code[k].append(sub)
+        chosen = np.nonzero(slot[code] >= 0)[0]
+        if len(chosen) == 0:
+            continue
+        if min(columns) < 0:  # an indicator of the model the data does not have: no province can be predicted
+            continue
+        present = ~np.isnan(data.values[:, columns]).any(axis=1)  # a prediction needs every indicator
+        grid = rescaled(model, data.values[:, columns])  # (P, K_m)
+        before = np.zeros(len(data.provinces))
+        for j, b in enumerate(model.coefficients):
+            before = before + b * grid[:, j]
+        before = model.intercept + before
+        which, rows = slot[code[chosen]], province[chosen]
+        changed = rescaled(model, new_value[chosen], which)
+        predicted = np.zeros(len(chosen))
+        for j, b in enumerate(model.coefficients):
+            predicted = predicted + b * np.where(which == j, changed, grid[rows, j])
+        predicted = model.intercept + predicted
+        ok = present[rows] & ~np.isnan(predicted)
+        moved = np.minimum(10.0, np.maximum(1.0, base[chosen, sub - 1] + predicted - before[rows]))
+        after[chosen, sub - 1] = np.where(ok, moved, base[chosen, sub - 1])
+    weights = weights_by_year().get(year)
+    pci_before, pci_after = _total(base, weights), _total(after, weights)
+    errors = np.full(len(data.codes), np.nan)
+    if accuracy is not None and weights and accuracy.rmse:
+        for k, touched in enumerate(touched_by_code):
+            errors[k] = (
+                math.sqrt(sum((weights[s - 1] / 10 * accuracy.rmse.get(s, 0.0)) ** 2 for s in touched))
+                if touched
+                else 0.0
+            )
+    error = errors[code] if len(code) else np.zeros(0)
+    return WhatIfEach(
+        province, code, after, pci_before, pci_after, error,
+        _ranks_among_others(pci_before, data.published, province),
+        _ranks_among_others(pci_after, data.published, province),
+        _ranks_among_others(pci_after + error, data.published, province),
+        _ranks_among_others(pci_after - error, data.published, province),
+    )  # fmt: skip
+
+
+def what_if_all(models: dict[int, SubIndexModel], data: YearArrays, new_values: np.ndarray, year: int,
+                accuracy: Accuracy | None) -> WhatIfEach:  # fmt: skip
+    """Every province, every indicator: scenario i * len(codes) + k sets indicator k of province i to
+    `new_values[i, k]`, the others unchanged."""
+    provinces, codes = new_values.shape
+    return what_if_each(
+        models, data, np.repeat(np.arange(provinces), codes), np.tile(np.arange(codes), provinces),
+        new_values.reshape(-1), year, accuracy,
+    )  # fmt: skip
