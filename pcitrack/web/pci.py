@@ -122,8 +122,8 @@ def province_what_if(request, pk):
     if analysis is None or not PciResult.objects.filter(province=province, year=analysis.year).exists():
         return render(request, "web/pci_what_if.html", {"province": province, "missing": True})
     catalog = _catalog()
-    values, _, _ = year_data(analysis.year)
-    mine = values.get(province.name, {})
+    data = year_data(analysis.year)
+    mine = data[0].get(province.name, {})
     targets = _plan_targets(province, request.user, analysis.year)
     rows = []
     for model in sorted(analysis.models.values(), key=lambda m: m.sub_index):
@@ -146,7 +146,7 @@ def province_what_if(request, pk):
     for row in rows:
         row["new"] = changes.get(row["entry"].code)
     errors = [row for row in rows if row.get("error")]
-    result = simulate(province, analysis, changes) if changes and not errors else None
+    result = simulate(province, analysis, changes, data) if changes and not errors else None
     tiers = None
     if result is not None:
         bands = tier_bands(list(PciResult.objects.filter(year=analysis.year).values_list("pci", "tier")))
