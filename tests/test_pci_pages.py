@@ -245,7 +245,7 @@ def test_the_priorities_page_reads_the_year_once_whatever_the_number_of_indicato
     assert len(after) == len(before) + 40
     assert len(many) == len(few) <= 25
     values = [q["sql"] for q in many.captured_queries if "pci_pciindicatorvalue" in q["sql"]]
-    assert len(values) == 2  # the years with values (for the model), the year's values
+    assert len(values) == 3  # the years with values and the last id (which model), the province's values
 
 
 def test_the_priorities_gains_are_the_scalar_model_s(analysed):

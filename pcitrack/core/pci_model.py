@@ -188,10 +188,9 @@ def _rank_among(score: float | None, others: dict[str, float]) -> int | None:
 # The what-if over arrays: many single-indicator changes at once.
 #
 # The scalar `what_if` above is the reference. `what_if_each` computes, for a batch of scenarios that each change
-# one indicator of one province, what `what_if` gives for each, with the same operations in the same order, over
-# arrays: each prediction is the intercept plus the terms added one indicator after another, the PCI the weighted
-# sub-indices added in VCCI's order. Python's sum() compensates rounding and numpy's additions do not, so the two
-# differ in the last bits (far below 1e-9 points), never more.
+# one indicator of one province, what `what_if` gives for each, over arrays. The two round differently (Python's
+# sum() compensates rounding, the arrays skip the terms that cancel), so they differ in the last bits, far below
+# 1e-9 points; tests/core/test_pci_model_arrays.py compares them on random data.
 
 
 @dataclass
@@ -256,13 +255,8 @@ class WhatIfEach:
         )  # fmt: skip
 
 
-def rescaled(model: SubIndexModel, values: np.ndarray, which: np.ndarray | None = None) -> np.ndarray:
-    """`model.rescale` element by element: over a (..., len(model.codes)) array of the model's indicators, or,
-    given `which`, over values of the indicators `model.codes[which]`."""
-    lows, highs = np.array(model.lows, dtype=float), np.array(model.highs, dtype=float)
-    directions = np.array(model.directions)
-    if which is not None:
-        lows, highs, directions = lows[which], highs[which], directions[which]
+def _rescaled(values: np.ndarray, lows: np.ndarray, highs: np.ndarray, directions: np.ndarray) -> np.ndarray:
+    """`SubIndexModel.rescale` element by element, each value with its indicator's range and direction."""
     flat = highs == lows
     with np.errstate(divide="ignore", invalid="ignore"):
         share = (values - lows) / np.where(flat, 1.0, highs - lows)
@@ -270,22 +264,48 @@ def rescaled(model: SubIndexModel, values: np.ndarray, which: np.ndarray | None 
     return np.where(flat, 5.5, 1 + 9 * np.minimum(np.maximum(share, 0.0), 1.0))
 
 
+@dataclass
+class _Terms:
+    """Every (model, indicator) term of the models as flat arrays, models one after another."""
+
+    sub: np.ndarray  # the term's sub-index
+    column: np.ndarray  # its indicator's column in the data (-1: the data lacks it)
+    lows: np.ndarray
+    highs: np.ndarray
+    directions: np.ndarray
+    coefficients: np.ndarray
+    starts: np.ndarray  # where each model's terms start
+    complete: np.ndarray  # per model: the data has every indicator of it
+
+    @classmethod
+    def of(cls, models: dict[int, SubIndexModel], codes: list[str]) -> _Terms:
+        position = {c: k for k, c in enumerate(codes)}
+        ordered = [models[s] for s in sorted(models)]
+        columns = [position.get(c, -1) for m in ordered for c in m.codes]
+        return cls(
+            np.array([m.sub_index for m in ordered for _ in m.codes], dtype=np.intp),
+            np.array(columns, dtype=np.intp),
+            np.array([x for m in ordered for x in m.lows], dtype=float),
+            np.array([x for m in ordered for x in m.highs], dtype=float),
+            np.array([x for m in ordered for x in m.directions], dtype=float),
+            np.array([x for m in ordered for x in m.coefficients], dtype=float),
+            np.cumsum([0] + [len(m.codes) for m in ordered[:-1]]).astype(np.intp),
+            np.array([all(position.get(c, -1) >= 0 for c in m.codes) for m in ordered], dtype=bool),
+        )
+
+
 def _total(subindices: np.ndarray, weights) -> np.ndarray:
-    """`total_score` over the last axis: the weighted scores added in VCCI's order, then divided by 10."""
+    """`total_score` over the last axis: the weighted sum of the ten scores, divided by 10 (NaN when one is)."""
     if weights is None:
         return np.full(subindices.shape[:-1], np.nan)
-    total = np.zeros(subindices.shape[:-1])
-    for i, w in enumerate(weights):
-        total = total + w * subindices[..., i]
-    return total / 10
+    return subindices @ np.array(weights, dtype=float) / 10
 
 
-def _ranks_among_others(scores: np.ndarray, published: np.ndarray, own: np.ndarray) -> np.ndarray:
-    """1 + how many other provinces' published PCI is above each score (-1 for a NaN score); `own` is each
-    score's province, left out of its own comparison."""
-    known = np.sort(published[~np.isnan(published)])
+def _ranks_among_others(scores: np.ndarray, published: np.ndarray, ordered: np.ndarray, own: np.ndarray) -> np.ndarray:
+    """1 + how many other provinces' published PCI is above each score (-1 for a NaN score); `ordered` is the
+    published totals sorted, `own` each score's province, left out of its own comparison."""
     safe = np.where(np.isnan(scores), 0.0, scores)
-    above = len(known) - np.searchsorted(known, safe, side="right")
+    above = len(ordered) - np.searchsorted(ordered, safe, side="right")
     mine = published[own]
     above -= (~np.isnan(mine)) & (mine > safe)
     return np.where(np.isnan(scores), -1, 1 + above)
@@ -294,58 +314,58 @@ def _ranks_among_others(scores: np.ndarray, published: np.ndarray, own: np.ndarr
 def what_if_each(models: dict[int, SubIndexModel], data: YearArrays, province: np.ndarray, code: np.ndarray,
                  new_value: np.ndarray, year: int, accuracy: Accuracy | None) -> WhatIfEach:  # fmt: skip
     """For each n, `what_if(models, values of data.provinces[province[n]], its sub-indices,
-    {data.codes[code[n]]: new_value[n]}, year, the other provinces' published PCI, accuracy)`, all at once."""
+    {data.codes[code[n]]: new_value[n]}, year, the other provinces' published PCI, accuracy)`, all at once.
+
+    A change of one indicator moves its sub-index by coefficient × (rescaled new value − rescaled old value): the
+    scalar model's prediction after minus before, without the terms that cancel.
+    """
     province, code = np.asarray(province, dtype=np.intp), np.asarray(code, dtype=np.intp)
     new_value = np.asarray(new_value, dtype=float)
-    position = {c: k for k, c in enumerate(data.codes)}
     base = data.subindices[province]  # (N, 10)
     after = base.copy()
-    touched_by_code: list[list[int]] = [[] for _ in data.codes]
-    for sub, model in models.items():
-        columns = [position.get(c, -1) for c in model.codes]
-        # which scenarios change one of this model's indicators, and which of them (its place in model.codes)
-        slot = np.full(len(data.codes), -1, dtype=np.intp)
-        for j, k in enumerate(columns):
-            if k >= 0:
-                slot[k] = j
-                touched_by_code[k].append(sub)
-        chosen = np.nonzero(slot[code] >= 0)[0]
-        if len(chosen) == 0:
-            continue
-        if min(columns) < 0:  # an indicator of the model the data does not have: no province can be predicted
-            continue
-        present = ~np.isnan(data.values[:, columns]).any(axis=1)  # a prediction needs every indicator
-        grid = rescaled(model, data.values[:, columns])  # (P, K_m)
-        before = np.zeros(len(data.provinces))
-        for j, b in enumerate(model.coefficients):
-            before = before + b * grid[:, j]
-        before = model.intercept + before
-        which, rows = slot[code[chosen]], province[chosen]
-        changed = rescaled(model, new_value[chosen], which)
-        predicted = np.zeros(len(chosen))
-        for j, b in enumerate(model.coefficients):
-            predicted = predicted + b * np.where(which == j, changed, grid[rows, j])
-        predicted = model.intercept + predicted
-        ok = present[rows] & ~np.isnan(predicted)
-        moved = np.minimum(10.0, np.maximum(1.0, base[chosen, sub - 1] + predicted - before[rows]))
-        after[chosen, sub - 1] = np.where(ok, moved, base[chosen, sub - 1])
+    terms = _Terms.of(models, data.codes)
+    known = terms.column >= 0
+    # each indicator's terms: an indicator is in one model, rarely in several
+    by_code: list[list[int]] = [[] for _ in data.codes]
+    for t in np.nonzero(known)[0]:
+        by_code[terms.column[t]].append(int(t))
+    if len(terms.sub) and len(province):
+        # the rescaled values of every province for every term, and whether each province can be predicted by
+        # each model (it has every indicator of it)
+        values = np.where(known, data.values[:, np.where(known, terms.column, 0)], np.nan)  # (P, T)
+        rescaled_values = _rescaled(values, terms.lows, terms.highs, terms.directions)
+        missing = np.logical_or.reduceat(np.isnan(values), terms.starts, axis=1)
+        predictable = ~missing & terms.complete  # (P, models)
+        model_of_term = np.repeat(np.arange(len(terms.starts)), np.diff(np.append(terms.starts, len(terms.sub))))
+        for layer in range(max((len(ts) for ts in by_code), default=0)):
+            term_of_code = np.array([ts[layer] if len(ts) > layer else -1 for ts in by_code], dtype=np.intp)
+            chosen = np.nonzero(term_of_code[code] >= 0)[0]
+            term, rows = term_of_code[code[chosen]], province[chosen]
+            changed = _rescaled(new_value[chosen], terms.lows[term], terms.highs[term], terms.directions[term])
+            delta = terms.coefficients[term] * (changed - rescaled_values[rows, term])
+            column = terms.sub[term] - 1
+            current = base[chosen, column]
+            ok = predictable[rows, model_of_term[term]] & ~np.isnan(changed)
+            after[chosen, column] = np.where(ok, np.minimum(10.0, np.maximum(1.0, current + delta)), current)
     weights = weights_by_year().get(year)
     pci_before, pci_after = _total(base, weights), _total(after, weights)
     errors = np.full(len(data.codes), np.nan)
     if accuracy is not None and weights and accuracy.rmse:
-        for k, touched in enumerate(touched_by_code):
+        for k, ts in enumerate(by_code):
+            touched = [int(terms.sub[t]) for t in ts]
             errors[k] = (
                 math.sqrt(sum((weights[s - 1] / 10 * accuracy.rmse.get(s, 0.0)) ** 2 for s in touched))
                 if touched
                 else 0.0
             )
     error = errors[code] if len(code) else np.zeros(0)
+    ordered = np.sort(data.published[~np.isnan(data.published)])
     return WhatIfEach(
         province, code, after, pci_before, pci_after, error,
-        _ranks_among_others(pci_before, data.published, province),
-        _ranks_among_others(pci_after, data.published, province),
-        _ranks_among_others(pci_after + error, data.published, province),
-        _ranks_among_others(pci_after - error, data.published, province),
+        _ranks_among_others(pci_before, data.published, ordered, province),
+        _ranks_among_others(pci_after, data.published, ordered, province),
+        _ranks_among_others(pci_after + error, data.published, ordered, province),
+        _ranks_among_others(pci_after - error, data.published, ordered, province),
     )  # fmt: skip
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
-from django.db.models import Count, Max
+from django.db.models import Max
 
 from pcitrack.core.indicators import comparable_from, load_catalog
 from pcitrack.core.pci import median_of, weights_by_year
@@ -49,6 +49,20 @@ def year_data(year: int):
     return values, scores, published
 
 
+def province_year_data(year: int, province):
+    """`year_data(year)` for one province only: its values, its sub-index scores, its published PCI."""
+    entries = _entries_by_year_code()
+    mine = {}
+    for code, value in PciIndicatorValue.objects.filter(year=year, province=province).values_list("code", "value"):
+        entry = entries.get((year, code))
+        if entry is not None:
+            mine[entry.code] = value
+    result = PciResult.objects.filter(year=year, province=province).values_list("subindices", "pci").first()
+    scores = {province.name: result[0]} if result else {}
+    published = {province.name: result[1]} if result and result[1] is not None else {}
+    return {province.name: mine} if mine else {}, scores, published
+
+
 @dataclass
 class Analysis:
     year: int
@@ -79,16 +93,15 @@ def analysis(year: int, test_year: int | None, stamp: int) -> Analysis:
 
 
 def current_analysis() -> Analysis | None:
-    """The model of the latest year with indicator values, tested on the year before; one query when it is known."""
-    per_year = list(
-        PciIndicatorValue.objects.values("year").annotate(rows=Count("id"), last=Max("id")).order_by("year")
-    )
-    if not per_year:
+    """The model of the latest year with indicator values, tested on the year before (two index-only queries when
+    the model is known)."""
+    years = list(PciIndicatorValue.objects.values_list("year", flat=True).distinct().order_by("year"))
+    if not years:
         return None
-    years = [row["year"] for row in per_year]
-    # A new import of a year replaces its rows, so the count and the last id of each year tell whether it changed.
-    stamp = hash(tuple((row["year"], row["rows"], row["last"]) for row in per_year))
-    return analysis(years[-1], years[-2] if len(years) > 1 else None, stamp)
+    # An import replaces a year's rows with new ones (ids are never reused), so the years and the last id tell
+    # whether anything changed since the model was fitted.
+    last = PciIndicatorValue.objects.aggregate(last=Max("id"))["last"]
+    return analysis(years[-1], years[-2] if len(years) > 1 else None, hash((tuple(years), last)))
 
 
 def shown(entry, raw_value: float | None) -> float | None:
@@ -120,7 +133,8 @@ def model_codes(analysis: Analysis) -> list[str]:
 
 def gains_of_changes(province, analysis: Analysis, changes: list[tuple[str, float | None]], data) -> list:
     """For each (code, value in the unit people read), alone: (PCI points it brings, ± error) or None, as
-    `simulate(province, analysis, {code: value})` would give them, all computed at once over arrays."""
+    `simulate(province, analysis, {code: value})` would give them, all computed at once over arrays. `data` is
+    `year_data(analysis.year)`, or `province_year_data`: a gain needs no other province."""
     catalog = {entry.code: entry for entry in load_catalog()}
     values, scores, published = data
     codes = model_codes(analysis)
@@ -176,10 +190,10 @@ def priority_rows(targets, province, analysis: Analysis) -> list[dict]:
 
     Each row: the target, its catalog entry, the current value, PCI points per unit of improvement
     and what reaching the target gains (a TargetGain: never a negative number for an improvement).
-    The year's data is read once, and every target's gain estimated at once.
+    The province's data of the year is read once, and every target's gain estimated at once.
     """
     catalog = {entry.code: entry for entry in load_catalog()}
-    data = year_data(analysis.year)
+    data = province_year_data(analysis.year, province)
     mine = data[0].get(province.name, {})
     weights = weights_by_year().get(analysis.year)
     rows = []
