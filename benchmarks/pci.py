@@ -181,8 +181,9 @@ def main(argv=None) -> int:
         rows = response.content.decode().split('<table id="priorities">', 1)[1].count("<tr>") - 1
         with CaptureQueriesContext(connection) as ctx:
             client.get(url)
+        queries = len(ctx.captured_queries)
         page = median_seconds(lambda: client.get(url), opts.repeat)
-        figures.update(priorities_ms=page * 1000, priorities_queries=len(ctx.captured_queries), priorities_rows=rows)
+        figures.update(priorities_ms=page * 1000, priorities_queries=queries, priorities_rows=rows)
         print(f"database: {connection.vendor}; loaded in {built:.0f} s")
         print(
             f"what-if, {figures['provinces']} provinces × {figures['indicators']} indicators "
@@ -194,8 +195,11 @@ def main(argv=None) -> int:
             f"({figures['what_if_scalar_ms'] / figures['what_if_all_ms']:.0f}× faster; arrays built once in "
             f"{figures['arrays_build_ms']:.1f} ms; largest difference {figures['largest_difference']:.1e} points)"
         )
-        print(f"priorities page ({rows} targets): {page * 1000:.1f} ms, {len(ctx.captured_queries)} queries")
-        print(json.dumps({k: round(v, 3) if isinstance(v, float) else v for k, v in figures.items()}))
+        print(f"priorities page ({rows} targets): {page * 1000:.1f} ms, {queries} queries")
+        figures = {
+            k: v if k == "largest_difference" or not isinstance(v, float) else round(v, 3) for k, v in figures.items()
+        }
+        print(json.dumps(figures))
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
     return 0
