@@ -5,9 +5,13 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from pcitrack.pci.analysis import current_analysis
+from pcitrack.core.indicators import load_catalog
+from pcitrack.pci.analysis import current_analysis, shown, simulate
+from pcitrack.pci.analysis import priority_rows as priority_rows_of
 from pcitrack.pci.models import PciResult, Province
 from pcitrack.pci.services import combined_series
 
@@ -204,3 +208,58 @@ def test_a_year_that_is_not_a_year_shows_the_latest_results(analysed, client, ye
     response = client.get(reverse("pci_overview"), {"year": year})
     assert response.status_code == 200
     assert response.context["year"] == 2016
+
+
+def link_more_indicators(plan, count: int) -> int:
+    """Targets for `count` more of the model's indicators (each at the best province's value); returns how many."""
+    from pcitrack.pci.analysis import model_codes, year_data
+    from pcitrack.plans.models import Indicator, PlanTarget
+
+    analysis = current_analysis()
+    linked = set(plan.targets.values_list("indicator__catalog_code", flat=True))
+    values = year_data(analysis.year)[0]
+    catalog = {e.code: e for e in load_catalog()}
+    no = max(plan.targets.values_list("no", flat=True)) + 1
+    added = 0
+    for code in model_codes(analysis):
+        if code in linked or added == count or code not in values.get("Quảng Trị", {}):
+            continue
+        entry = catalog[code]
+        column = [v[code] for v in values.values() if code in v]
+        best = max(column) if entry.direction == "up" else min(column)
+        indicator = Indicator.objects.create(office=plan.office, name=entry.name, key=f"vcci {code}", catalog_code=code,
+                                             direction=entry.direction, unit_of_measure="%")  # fmt: skip
+        PlanTarget.objects.create(plan=plan, indicator=indicator, no=no, target_value=shown(entry, best))
+        no, added = no + 1, added + 1
+    return added
+
+
+def test_the_priorities_page_reads_the_year_once_whatever_the_number_of_indicators(analysed, client):
+    url = reverse("plan_priorities", args=[analysed.plan.pk])
+    client.get(url)  # the model is fitted once per process and import
+    with CaptureQueriesContext(connection) as few:
+        before = priority_rows(client.get(url).content.decode())
+    assert link_more_indicators(analysed.plan, 40) == 40
+    with CaptureQueriesContext(connection) as many:
+        after = priority_rows(client.get(url).content.decode())
+    assert len(after) == len(before) + 40
+    assert len(many) == len(few) <= 25
+    values = [q["sql"] for q in many.captured_queries if "pci_pciindicatorvalue" in q["sql"]]
+    assert len(values) == 3  # the years with values and the last id (which model), the province's values
+
+
+def test_the_priorities_gains_are_the_scalar_model_s(analysed):
+    link_more_indicators(analysed.plan, 200)
+    analysis = current_analysis()
+    qt = Province.objects.get(name="Quảng Trị")
+    targets = analysed.plan.targets.current().select_related("indicator").exclude(indicator__catalog_code="")
+    rows = priority_rows_of(targets, qt, analysis)
+    gains = [r for r in rows if r["gain"].kind == "gain"]
+    assert len(gains) > 40
+    for row in rows:
+        if row["gain"].kind in ("gain", "no_gain_range"):
+            result = simulate(qt, analysis, {row["entry"].code: float(row["target"].target_value)})
+            points = result.pci_after - result.pci_before
+            assert row["gain"].kind == ("gain" if points > 0 else "no_gain_range")
+            if points > 0:
+                assert abs(row["gain"].points - points) <= 1e-9 and abs(row["gain"].error - result.pci_error) <= 1e-9

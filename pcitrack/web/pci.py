@@ -9,11 +9,12 @@ from pcitrack import access
 from pcitrack.core.indicators import comparable_from, load_catalog
 from pcitrack.core.pci import SUB_INDEX_NAMES, ranks, tier_bands, tier_for, total_score, weights_by_year
 from pcitrack.core.pci_targets import catalog_range, changes_to_targets, check_value
+from pcitrack.core.text import key as text_key
 from pcitrack.core.text import whole_number
 from pcitrack.monitoring.labels import quantity
 from pcitrack.pci.analysis import current_analysis, priority_rows, shown, simulate, year_data
 from pcitrack.pci.analysis import history as analysis_history
-from pcitrack.pci.models import PciIndicatorValue, PciResult, Province
+from pcitrack.pci.models import PciIndicatorValue, PciResult, Province, ProvinceAlias
 from pcitrack.pci.services import combined_series, province_finder
 
 
@@ -22,7 +23,15 @@ def _catalog():
 
 
 def plan_province(plan) -> Province | None:
-    return province_finder()(plan.place) if plan.place else None
+    """The province of the plan's place, as `province_finder` finds it: an alias first, then a province's name,
+    then (reading every spelling) the name without diacritics."""
+    if not plan.place:
+        return None
+    k = text_key(plan.place)
+    alias = ProvinceAlias.objects.filter(key=k).select_related("province").first()
+    if alias is not None:
+        return alias.province
+    return Province.objects.filter(key=k).first() or province_finder()(plan.place)
 
 
 def plans_of(province, user):
@@ -122,8 +131,8 @@ def province_what_if(request, pk):
     if analysis is None or not PciResult.objects.filter(province=province, year=analysis.year).exists():
         return render(request, "web/pci_what_if.html", {"province": province, "missing": True})
     catalog = _catalog()
-    values, _, _ = year_data(analysis.year)
-    mine = values.get(province.name, {})
+    data = year_data(analysis.year)
+    mine = data[0].get(province.name, {})
     targets = _plan_targets(province, request.user, analysis.year)
     rows = []
     for model in sorted(analysis.models.values(), key=lambda m: m.sub_index):
@@ -146,7 +155,7 @@ def province_what_if(request, pk):
     for row in rows:
         row["new"] = changes.get(row["entry"].code)
     errors = [row for row in rows if row.get("error")]
-    result = simulate(province, analysis, changes) if changes and not errors else None
+    result = simulate(province, analysis, changes, data) if changes and not errors else None
     tiers = None
     if result is not None:
         bands = tier_bands(list(PciResult.objects.filter(year=analysis.year).values_list("pci", "tier")))
@@ -169,7 +178,12 @@ def plan_priorities(request, pk):
     analysis = current_analysis()
     rows = []
     if province is not None and analysis is not None:
-        targets = plan.targets.current().select_related("indicator").exclude(indicator__catalog_code="")
+        targets = (
+            plan.targets.current()
+            .select_related("indicator")
+            .only("no", "target_value", "indicator__name", "indicator__catalog_code")
+            .exclude(indicator__catalog_code="")
+        )
         rows = priority_rows(targets, province, analysis)
     return render(
         request, "web/plan_priorities.html", {"plan": plan, "province": province, "analysis": analysis, "rows": rows}
