@@ -51,16 +51,26 @@ def key(text: str) -> str:
     return " ".join(_fold_word(w) for w in words)
 
 
+class _WithoutCombining(dict):
+    """str.translate table dropping combining characters, filled in as characters are met."""
+
+    def __missing__(self, code: int) -> int | None:
+        self[code] = None if unicodedata.combining(chr(code)) else code
+        return self[code]
+
+
+_WITHOUT_COMBINING = _WithoutCombining()
+
+
 def ascii_key(text: str) -> str:
     """Key without any diacritics, for approximate matching only ("cong" for "Cổng")."""
-    decomposed = unicodedata.normalize("NFD", key(text).replace("đ", "d"))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFD", key(text).replace("đ", "d")).translate(_WITHOUT_COMBINING)
 
 
 def fold(text: str) -> str:
     """Lower case without accents, keeping digits and punctuation: "Quý II/2025" → "quy ii/2025", "≥ 99%" → "≥ 99%"."""
     decomposed = unicodedata.normalize("NFD", (text or "").replace("đ", "d").replace("Đ", "D"))
-    return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower().split())
+    return " ".join(decomposed.translate(_WITHOUT_COMBINING).lower().split())
 
 
 _WORD = re.compile(r"\w+")

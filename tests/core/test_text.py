@@ -1,3 +1,4 @@
+import unicodedata
 from decimal import Decimal
 
 import pytest
@@ -5,6 +6,7 @@ import pytest
 from pcitrack.core.text import (
     ascii_key,
     clean,
+    fold,
     format_number,
     key,
     parse_count,
@@ -128,3 +130,20 @@ def test_a_change_year_needs_the_note_form_of_vccis_names():
     from pcitrack.core.indicators import comparable_from
 
     assert comparable_from("Số DN phản ánh điều chỉnh giá năm 2021") is None
+
+
+def test_fold_and_ascii_key_drop_exactly_the_combining_characters_of_every_code_point():
+    def slow_fold(text):
+        decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+        return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower().split())
+
+    def slow_ascii_key(text):
+        decomposed = unicodedata.normalize("NFD", key(text).replace("đ", "d"))
+        return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+    for start in range(0, len(every), 4093):
+        chunk = every[start : start + 4093]
+        assert fold(chunk) == slow_fold(chunk), hex(start)
+        assert ascii_key(chunk) == slow_ascii_key(chunk), hex(start)
+    assert fold("Quý II/2025 — Đơn vị") == "quy ii/2025 — don vi"
