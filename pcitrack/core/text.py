@@ -16,6 +16,7 @@ from functools import lru_cache
 # old- and new-style spelling; vowel-quality marks (circumflex, breve, horn) do not move.
 _TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_ODD_SPACES = "\t\u00a0" + "".join(map(chr, range(0x2000, 0x200C))) + "\u202f\u205f\u3000"  # _SPACES but " "
 _PUNCT = re.compile(r"[\s\-\u2010-\u2015,.;:()\[\]\"'“”‘’/\\|_*•+&]+")
 
 
@@ -29,7 +30,13 @@ def clean(text: str) -> str:
 
 def squash(text: str) -> str:
     """One line, single spaces, trimmed."""
-    return _SPACES.sub(" ", clean(text).replace("\n", " ")).strip()
+    text = clean(text).replace("\n", " ")
+    for odd in _ODD_SPACES:
+        if odd in text:
+            return _SPACES.sub(" ", text).strip()
+    if "  " in text:  # only plain spaces: splitting on them is quicker than the expression
+        text = " ".join(part for part in text.split(" ") if part)
+    return text.strip()
 
 
 @lru_cache(maxsize=65536)

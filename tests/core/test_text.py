@@ -1,3 +1,5 @@
+import random
+import re
 import unicodedata
 from decimal import Decimal
 
@@ -12,6 +14,7 @@ from pcitrack.core.text import (
     parse_count,
     parse_date,
     parse_number,
+    squash,
     stored_decimal,
     whole_number,
 )
@@ -147,3 +150,13 @@ def test_fold_and_ascii_key_drop_exactly_the_combining_characters_of_every_code_
         assert fold(chunk) == slow_fold(chunk), hex(start)
         assert ascii_key(chunk) == slow_ascii_key(chunk), hex(start)
     assert fold("Quý II/2025 — Đơn vị") == "quy ii/2025 — don vi"
+
+
+def test_squash_reads_as_its_expression():
+    spaces = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+    alphabet = [*" \n\r\x0b\x0c\x85\u1680\u2028\u2029\t\u00a0\u202f\u205f\u3000ab", *map(chr, range(0x2000, 0x200C))]
+    rnd = random.Random(7)
+    texts = ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 10))) for _ in range(50000)]
+    texts += ["  Phòng  Nội\u00a0chính  ", "a\u2003 b", " \r a  b \u2028"]
+    for text in texts:
+        assert squash(text) == spaces.sub(" ", clean(text).replace("\n", " ")).strip(), repr(text)
