@@ -19,7 +19,9 @@ tasks' paragraphs (about 11 paragraphs) or 13 appendix rows. A plan of --pages N
 --pages 100 is 101 and --pages 20 is 21.
 
 The last line is JSON: txt_200_pages_s and docx_200_pages_s (seconds for the whole parse of the --pages plan:
-text -> plan, and .docx -> text -> plan), txt_over_baseline, docx_over_load.
+text -> plan, and .docx -> text -> plan), txt_over_baseline, docx_over_load, and the same two parses in CPU
+seconds of this process (txt_200_pages_cpu_s, docx_200_pages_cpu_s), which other work on a shared machine
+disturbs less than the clock. Every timed function runs in turn, --repeat rounds.
 """
 
 from __future__ import annotations
@@ -122,13 +124,19 @@ def docx_of(text: str) -> bytes:
     return buffer.getvalue()
 
 
-def median_seconds(fn, repeat: int) -> float:
-    times = []
+def medians(fns: dict, repeat: int) -> dict[str, tuple[float, float]]:
+    """Median wall-clock and CPU seconds of each function, run in turn `repeat` times (so that a busy spell of
+    a shared machine slows them alike)."""
+    times: dict[str, list[tuple[float, float]]] = {name: [] for name in fns}
     for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        for name, fn in fns.items():
+            wall, cpu = time.perf_counter(), time.process_time()
+            fn()
+            times[name].append((time.perf_counter() - wall, time.process_time() - cpu))
+    return {
+        name: (statistics.median(t[0] for t in runs), statistics.median(t[1] for t in runs))
+        for name, runs in times.items()
+    }
 
 
 def main(argv=None) -> int:
@@ -146,13 +154,21 @@ def main(argv=None) -> int:
     docx_to_text(docx_of(seed.split("Phụ lục")[0] + "Phụ lục\nSTT\ta\tb\tc\td\n"))  # and python-docx's classes
 
     print(f"{'input':<36}{'size':>10}{'baseline':>12}{'read':>12}{'ratio':>8}")
-    seed_s = median_seconds(lambda: parse_plan_text(seed), opts.repeat)
-    seed_base = median_seconds(lambda: _lines(seed), opts.repeat)
-    txt_s = median_seconds(lambda: parse_plan_text(big), opts.repeat)
-    txt_base = median_seconds(lambda: _lines(big), opts.repeat)
-    load_s = median_seconds(lambda: Document(io.BytesIO(big_docx)), opts.repeat)
-    to_text_s = median_seconds(lambda: docx_to_text(big_docx), opts.repeat)
-    docx_s = median_seconds(lambda: parse_plan_text(docx_to_text(big_docx)), opts.repeat)
+    timed = medians(
+        {
+            "seed_base": lambda: _lines(seed),
+            "seed": lambda: parse_plan_text(seed),
+            "txt_base": lambda: _lines(big),
+            "txt": lambda: parse_plan_text(big),
+            "load": lambda: Document(io.BytesIO(big_docx)),
+            "to_text": lambda: docx_to_text(big_docx),
+            "docx": lambda: parse_plan_text(docx_to_text(big_docx)),
+        },
+        opts.repeat,
+    )
+    (seed_base, _), (seed_s, _) = timed["seed_base"], timed["seed"]
+    (txt_base, _), (txt_s, txt_cpu) = timed["txt_base"], timed["txt"]
+    (load_s, _), (to_text_s, _), (docx_s, docx_cpu) = timed["load"], timed["to_text"], timed["docx"]
     kb = len(big.encode()) / 1024
     for label, size, base, work in [
         ("seed plan (.txt), lines -> plan", f"{len(seed.encode()) / 1024:.0f} KB", seed_base, seed_s),
@@ -171,6 +187,8 @@ def main(argv=None) -> int:
         "docx_200_pages_s": round(docx_s, 3),
         "txt_over_baseline": round(txt_s / txt_base, 1),
         "docx_over_load": round(docx_s / load_s, 1),
+        "txt_200_pages_cpu_s": round(txt_cpu, 3),
+        "docx_200_pages_cpu_s": round(docx_cpu, 3),
     }
     print(json.dumps(figures))
     return 0
