@@ -151,6 +151,7 @@ def comparable_from(name: str) -> int | None:
 
 
 MATCH_THRESHOLD = 80.0
+_CANNOT_MATTER = MATCH_THRESHOLD - 3 - 1  # a score below cannot match or shadow a match (1: rounding)
 
 
 @dataclass(frozen=True)
@@ -168,17 +169,17 @@ def match_catalog(name: str, catalog: tuple[CatalogEntry, ...] | None = None) ->
     """
     catalog = catalog if catalog is not None else load_catalog()
     target = matching_text(name)
-    scored = sorted(
-        (
-            (
-                fuzz.token_set_ratio(target, matching_text(e.name)) * 0.5
-                + fuzz.ratio(target, matching_text(e.name)) * 0.5,
-                e,
-            )
-            for e in catalog
-        ),
-        key=lambda pair: -pair[0],
-    )
+    scored = []
+    for e in catalog:
+        text = matching_text(e.name)
+        ratio = fuzz.ratio(target, text)
+        if 50 + ratio * 0.5 < _CANNOT_MATTER:
+            # Its score is at most this (a token-set similarity is at most 100): too low to match or to come
+            # within 3 of a match, so the slower token-set similarity is not worth computing.
+            scored.append((50 + ratio * 0.5, e))
+        else:
+            scored.append((fuzz.token_set_ratio(target, text) * 0.5 + ratio * 0.5, e))
+    scored.sort(key=lambda pair: -pair[0])
     if not scored:
         return None
     best_score, best = scored[0]

@@ -16,6 +16,7 @@ from functools import lru_cache
 # old- and new-style spelling; vowel-quality marks (circumflex, breve, horn) do not move.
 _TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_ODD_SPACES = "\t\u00a0" + "".join(map(chr, range(0x2000, 0x200C))) + "\u202f\u205f\u3000"  # _SPACES but " "
 _PUNCT = re.compile(r"[\s\-\u2010-\u2015,.;:()\[\]\"'“”‘’/\\|_*•+&]+")
 
 
@@ -29,7 +30,13 @@ def clean(text: str) -> str:
 
 def squash(text: str) -> str:
     """One line, single spaces, trimmed."""
-    return _SPACES.sub(" ", clean(text).replace("\n", " ")).strip()
+    text = clean(text).replace("\n", " ")
+    for odd in _ODD_SPACES:
+        if odd in text:
+            return _SPACES.sub(" ", text).strip()
+    if "  " in text:  # only plain spaces: splitting on them is quicker than the expression
+        text = " ".join(part for part in text.split(" ") if part)
+    return text.strip()
 
 
 @lru_cache(maxsize=65536)
@@ -51,16 +58,26 @@ def key(text: str) -> str:
     return " ".join(_fold_word(w) for w in words)
 
 
+class _WithoutCombining(dict):
+    """str.translate table dropping combining characters, filled in as characters are met."""
+
+    def __missing__(self, code: int) -> int | None:
+        self[code] = None if unicodedata.combining(chr(code)) else code
+        return self[code]
+
+
+_WITHOUT_COMBINING = _WithoutCombining()
+
+
 def ascii_key(text: str) -> str:
     """Key without any diacritics, for approximate matching only ("cong" for "Cổng")."""
-    decomposed = unicodedata.normalize("NFD", key(text).replace("đ", "d"))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFD", key(text).replace("đ", "d")).translate(_WITHOUT_COMBINING)
 
 
 def fold(text: str) -> str:
     """Lower case without accents, keeping digits and punctuation: "Quý II/2025" → "quy ii/2025", "≥ 99%" → "≥ 99%"."""
     decomposed = unicodedata.normalize("NFD", (text or "").replace("đ", "d").replace("Đ", "D"))
-    return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower().split())
+    return " ".join(decomposed.translate(_WITHOUT_COMBINING).lower().split())
 
 
 _WORD = re.compile(r"\w+")

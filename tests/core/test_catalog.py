@@ -2,12 +2,15 @@ import json
 from pathlib import Path
 
 import pytest
+from rapidfuzz import fuzz
 
 from pcitrack.core.indicators import (
     CATALOG_PATH,
+    MATCH_THRESHOLD,
     direction_from_wording,
     load_catalog,
     match_catalog,
+    matching_text,
     unit_from_wording,
 )
 
@@ -57,3 +60,37 @@ def test_wording_rules():
     assert unit_from_wording("Tỷ lệ DN thường xuyên truy cập (%)") == "%"
     assert unit_from_wording("Số ngày chờ đợi (Trung vị)") == "ngày"
     assert unit_from_wording("Một điều gì đó") is None
+
+
+def _slow_match(name):
+    """match_catalog as first written: both similarities for every entry."""
+    target = matching_text(name)
+    scored = sorted(
+        (
+            (
+                fuzz.token_set_ratio(target, matching_text(e.name)) * 0.5
+                + fuzz.ratio(target, matching_text(e.name)) * 0.5,
+                e,
+            )
+            for e in load_catalog()
+        ),
+        key=lambda pair: -pair[0],
+    )
+    best_score, best = scored[0]
+    if best_score >= MATCH_THRESHOLD and best_score - scored[1][0] >= 3:
+        return best.code, round(best_score, 1)
+    return None
+
+
+def test_matching_skips_only_entries_that_cannot_change_the_answer(seed_text):
+    from pcitrack.core.plan_parser import parse_plan_text
+
+    names = [i.name for i in parse_plan_text(seed_text).indicators]
+    for entry in load_catalog():
+        words = entry.name.split()
+        names += [entry.name, " ".join(words[: len(words) * 2 // 3]), " ".join(words[1:]), " ".join(words[::2])]
+    names += [f"Tỷ lệ hồ sơ nhóm {i} được giải quyết đúng hạn (%)" for i in range(1, 30)]
+    results = [_slow_match(n) for n in names]
+    assert results == [(m.entry.code, m.score) if (m := match_catalog(n)) else None for n in names]
+    assert sum(r is not None for r in results) > len(load_catalog())  # both matches and non-matches are compared
+    assert sum(r is None for r in results) > 50

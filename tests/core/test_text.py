@@ -1,3 +1,6 @@
+import random
+import re
+import unicodedata
 from decimal import Decimal
 
 import pytest
@@ -5,11 +8,13 @@ import pytest
 from pcitrack.core.text import (
     ascii_key,
     clean,
+    fold,
     format_number,
     key,
     parse_count,
     parse_date,
     parse_number,
+    squash,
     stored_decimal,
     whole_number,
 )
@@ -128,3 +133,30 @@ def test_a_change_year_needs_the_note_form_of_vccis_names():
     from pcitrack.core.indicators import comparable_from
 
     assert comparable_from("Số DN phản ánh điều chỉnh giá năm 2021") is None
+
+
+def test_fold_and_ascii_key_drop_exactly_the_combining_characters_of_every_code_point():
+    def slow_fold(text):
+        decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+        return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower().split())
+
+    def slow_ascii_key(text):
+        decomposed = unicodedata.normalize("NFD", key(text).replace("đ", "d"))
+        return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+    for start in range(0, len(every), 4093):
+        chunk = every[start : start + 4093]
+        assert fold(chunk) == slow_fold(chunk), hex(start)
+        assert ascii_key(chunk) == slow_ascii_key(chunk), hex(start)
+    assert fold("Quý II/2025 — Đơn vị") == "quy ii/2025 — don vi"
+
+
+def test_squash_reads_as_its_expression():
+    spaces = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+    alphabet = [*" \n\r\x0b\x0c\x85\u1680\u2028\u2029\t\u00a0\u202f\u205f\u3000ab", *map(chr, range(0x2000, 0x200C))]
+    rnd = random.Random(7)
+    texts = ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 10))) for _ in range(50000)]
+    texts += ["  Phòng  Nội\u00a0chính  ", "a\u2003 b", " \r a  b \u2028"]
+    for text in texts:
+        assert squash(text) == spaces.sub(" ", clean(text).replace("\n", " ")).strip(), repr(text)
