@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import F, Prefetch, Q
 from django.utils import timezone
 
@@ -128,6 +129,61 @@ def observation_points(office_id: int, indicator_ids, until_year: int | None = N
     return observations
 
 
+# Each (indicator, year, source)'s value that counts, among the accepted values measured by a date: the year's own
+# value, else its latest period (core.series). A period's place is counted in quarters from year 0 ("pos"), so "had
+# begun by the date" is one integer comparison. Of two periods beginning together (Q1 and H1) the longer one counts.
+_YEAR_POINTS_SQL = """
+SELECT indicator_id, year, period_type, period_no, source, value, is_sample FROM (
+    SELECT indicator_id, year, period_type, period_no, source,
+           CAST(accepted_value AS DOUBLE PRECISION) AS value, is_sample,
+           ROW_NUMBER() OVER (
+               PARTITION BY indicator_id, year, source
+               ORDER BY CASE WHEN period_type = 'Y' THEN 1 ELSE 0 END DESC, pos DESC,
+                        CASE WHEN period_type = 'H' THEN 1 ELSE 0 END DESC, period_no DESC
+           ) AS n
+    FROM (
+        SELECT *, CASE period_type WHEN 'Q' THEN year * 4 + period_no - 1
+                                   WHEN 'H' THEN year * 4 + 2 * (period_no - 1)
+                                   ELSE year * 4 END AS pos
+        FROM {table}
+        WHERE office_id = %s AND indicator_id IN ({ids}) AND accepted_value IS NOT NULL
+    ) AS placed
+    WHERE pos <= %s
+) AS ranked
+WHERE n = 1
+"""
+
+
+def _last_begun(as_of: dt.date) -> int:
+    """The place, in quarters from year 0, of the last quarter that had begun on the date, by the test of
+    core.status.measured_by (whose positions are all whole quarters)."""
+    year = as_of.year
+    begun = [q for q in range(4) if measured_by([Point(year, "Q", q + 1, "", 0.0)], as_of)]
+    return year * 4 + max(begun)
+
+
+def year_points(office_id: int, indicator_ids, as_of: dt.date) -> dict[int, list[Point]]:
+    """What an assessment as of a date reads of the office's accepted observations, by indicator: for each year and
+    source the value that counts (its yearly value, else its latest period begun by the date); one query.
+
+    Every rule of core.status reads a year from a source through that one value (core.series.best_of_year,
+    combined_series, latest), so the verdicts are those of all the observations, for a fraction of the rows."""
+    ids = [int(i) for i in indicator_ids]
+    if not ids:
+        return {}
+    sql = _YEAR_POINTS_SQL.format(
+        table=connection.ops.quote_name(Observation._meta.db_table), ids=", ".join(["%s"] * len(ids))
+    )
+    found: dict[int, list[Point]] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [office_id, *ids, _last_begun(as_of)])
+        rows = cursor.fetchall()
+    for indicator_id, year, period_type, period_no, source, value, sample in rows:
+        point = Point(year, period_type, period_no, source, value, bool(sample))
+        found.setdefault(indicator_id, []).append(point)
+    return found
+
+
 def plan_targets(plan) -> list[PlanTarget]:
     """The plan's targets with their indicators and unit assignments (three queries)."""
     return list(
@@ -138,8 +194,11 @@ def plan_targets(plan) -> list[PlanTarget]:
 
 
 def scorecard(plan, as_of: dt.date | None = None) -> list[Row]:
+    """Every current target of the plan assessed as of a date (today by default); each row's points are the values
+    that count for each year and source (see year_points)."""
+    as_of = as_of or timezone.localdate()
     targets = plan_targets(plan)
-    observations = observation_points(plan.office_id, [t.indicator_id for t in targets])
+    observations = year_points(plan.office_id, [t.indicator_id for t in targets], as_of)
     return [assess_target(t, observations.get(t.indicator_id, []), as_of) for t in targets]
 
 
