@@ -1,8 +1,9 @@
 """Where every indicator of a plan stands: latest value, target, status, trend.
 
 A fixed number of queries whatever the number of indicators or observations: targets
-with their indicators, their unit assignments, and the office's observations of those
-indicators; the rest is computed in Python by pcitrack.core.
+with their indicators, their unit assignments, and the observations an assessment reads (for
+each indicator and year the most authoritative value, and the latest value: the database
+picks them); the rest is computed in Python by pcitrack.core.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from django.db.models import F, Prefetch, Q
 from django.utils import timezone
 
 from pcitrack.core.progress import Assessment
-from pcitrack.core.series import Point, combined_series, latest, trend
+from pcitrack.core.series import SOURCE_PRIORITY, Point, combined_series, latest, trend
 from pcitrack.core.status import VERDICTS, Judgement, Milestone, TargetState, in_force, judge, measured_by
 from pcitrack.plans.models import PlanTarget, TargetUnit
 
@@ -55,8 +56,14 @@ class Row:
     def series(self) -> dict[int, float]:
         return {year: p.value for year, p in self.judgement.series.items()}
 
+    @property
+    def assignments(self) -> list[TargetUnit]:
+        """The target's units (lead and support), as fetched with it."""
+        fetched = getattr(self.target, "assignment_list", None)
+        return fetched if fetched is not None else list(self.target.assignments.all())
+
     def unit_ids(self, role: str | None = None) -> set[int]:
-        return {a.unit_id for a in self.target.assignments.all() if a.unit_id and (role is None or a.role == role)}
+        return {a.unit_id for a in self.assignments if a.unit_id and (role is None or a.role == role)}
 
 
 def milestones(target: PlanTarget) -> list[Milestone]:
@@ -129,28 +136,37 @@ def observation_points(office_id: int, indicator_ids, until_year: int | None = N
     return observations
 
 
-# Each (indicator, year, source)'s value that counts, among the accepted values measured by a date: the year's own
-# value, else its latest period (core.series). A period's place is counted in quarters from year 0 ("pos"), so "had
-# begun by the date" is one integer comparison. Of two periods beginning together (Q1 and H1) the longer one counts.
-_YEAR_POINTS_SQL = """
+# What an assessment reads of an indicator's accepted observations measured by a date (core.series, core.status):
+# for each year, the value of the most authoritative source that measured it (best_of_year: its yearly value, else
+# its latest period), and the latest value of all (latest). A period's place is counted in quarters from year 0
+# ("pos"), so "had begun by the date" is one integer comparison. Of two periods of a source beginning together
+# (Q1 and H1) the longer one counts.
+_POINTS_SQL = """
 SELECT indicator_id, year, period_type, period_no, source, value, is_sample FROM (
-    SELECT indicator_id, year, period_type, period_no, source,
-           CAST(accepted_value AS DOUBLE PRECISION) AS value, is_sample,
+    SELECT indicator_id, year, period_type, period_no, source, value, is_sample,
            ROW_NUMBER() OVER (
-               PARTITION BY indicator_id, year, source
-               ORDER BY CASE WHEN period_type = 'Y' THEN 1 ELSE 0 END DESC, pos DESC,
-                        CASE WHEN period_type = 'H' THEN 1 ELSE 0 END DESC, period_no DESC
-           ) AS n
+               PARTITION BY indicator_id, year
+               ORDER BY priority, is_year DESC, pos DESC, is_half DESC, period_no DESC
+           ) AS best_of_year,
+           ROW_NUMBER() OVER (
+               PARTITION BY indicator_id
+               ORDER BY year DESC, is_year DESC, pos DESC, priority, is_half DESC, period_no DESC
+           ) AS latest
     FROM (
-        SELECT *, CASE period_type WHEN 'Q' THEN year * 4 + period_no - 1
-                                   WHEN 'H' THEN year * 4 + 2 * (period_no - 1)
-                                   ELSE year * 4 END AS pos
+        SELECT indicator_id, year, period_type, period_no, source, is_sample,
+               CAST(accepted_value AS DOUBLE PRECISION) AS value,
+               CASE period_type WHEN 'Q' THEN year * 4 + period_no - 1
+                                WHEN 'H' THEN year * 4 + 2 * (period_no - 1)
+                                ELSE year * 4 END AS pos,
+               CASE WHEN period_type = 'Y' THEN 1 ELSE 0 END AS is_year,
+               CASE WHEN period_type = 'H' THEN 1 ELSE 0 END AS is_half,
+               CASE source {priority} ELSE {unranked} END AS priority
         FROM {table}
         WHERE office_id = %s AND indicator_id IN ({ids}) AND accepted_value IS NOT NULL
     ) AS placed
     WHERE pos <= %s
 ) AS ranked
-WHERE n = 1
+WHERE best_of_year = 1 OR latest = 1
 """
 
 
@@ -162,22 +178,26 @@ def _last_begun(as_of: dt.date) -> int:
     return year * 4 + max(begun)
 
 
-def year_points(office_id: int, indicator_ids, as_of: dt.date) -> dict[int, list[Point]]:
-    """What an assessment as of a date reads of the office's accepted observations, by indicator: for each year and
-    source the value that counts (its yearly value, else its latest period begun by the date); one query.
+def assessed_points(office_id: int, indicator_ids, as_of: dt.date) -> dict[int, list[Point]]:
+    """The office's accepted observations of the indicators that an assessment as of a date reads, as points by
+    indicator: each year's value from the most authoritative source, and the latest value; one query.
 
-    Every rule of core.status reads a year from a source through that one value (core.series.best_of_year,
-    combined_series, latest), so the verdicts are those of all the observations, for a fraction of the rows."""
+    Every rule of core.status reads the observations through these (core.series.best_of_year, combined_series,
+    latest), so the verdicts, latest values and trends are those of all the observations, for a fraction of the
+    rows. Not for a list of every value (monitoring.labels.set_aside_text)."""
     ids = [int(i) for i in indicator_ids]
     if not ids:
         return {}
-    sql = _YEAR_POINTS_SQL.format(
-        table=connection.ops.quote_name(Observation._meta.db_table), ids=", ".join(["%s"] * len(ids))
+    sql = _POINTS_SQL.format(
+        table=connection.ops.quote_name(Observation._meta.db_table),
+        ids=", ".join(["%s"] * len(ids)),
+        priority=" ".join(f"WHEN %s THEN {n}" for n in range(len(SOURCE_PRIORITY))),
+        unranked=len(SOURCE_PRIORITY),
     )
-    found: dict[int, list[Point]] = {}
     with connection.cursor() as cursor:
-        cursor.execute(sql, [office_id, *ids, _last_begun(as_of)])
+        cursor.execute(sql, [*SOURCE_PRIORITY, office_id, *ids, _last_begun(as_of)])
         rows = cursor.fetchall()
+    found: dict[int, list[Point]] = {}
     for indicator_id, year, period_type, period_no, source, value, sample in rows:
         point = Point(year, period_type, period_no, source, value, bool(sample))
         found.setdefault(indicator_id, []).append(point)
@@ -194,11 +214,18 @@ def plan_targets(plan) -> list[PlanTarget]:
 
 
 def scorecard(plan, as_of: dt.date | None = None) -> list[Row]:
-    """Every current target of the plan assessed as of a date (today by default); each row's points are the values
-    that count for each year and source (see year_points)."""
+    """Every current target of the plan assessed as of a date (today by default); each row's points are the values an
+    assessment reads (assessed_points). Three queries."""
     as_of = as_of or timezone.localdate()
-    targets = plan_targets(plan)
-    observations = year_points(plan.office_id, [t.indicator_id for t in targets], as_of)
+    # The units as a list on each target (Row.assignments): a related manager's .all() costs a queryset a row.
+    targets = list(
+        plan.targets.current()
+        .select_related("indicator")
+        .prefetch_related(
+            Prefetch("assignments", queryset=TargetUnit.objects.select_related("unit"), to_attr="assignment_list")
+        )
+    )
+    observations = assessed_points(plan.office_id, [t.indicator_id for t in targets], as_of)
     return [assess_target(t, observations.get(t.indicator_id, []), as_of) for t in targets]
 
 

@@ -64,7 +64,7 @@ def _leads(row, group_title: str) -> SafeString:
         '<span class="unit{}"{}>{}</span>',
         (
             ("", "", a.label) if a.unit_id else (" group", format_html(' title="{}"', group_title), a.label)
-            for a in row.target.assignments.all()
+            for a in row.assignments
             if a.role == "lead"
         ),
     )
