@@ -8,10 +8,11 @@ web/_targets.html.
 
 from __future__ import annotations
 
+import html
+
 from django import template
 from django.template.loader import render_to_string
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeData, SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from pcitrack.monitoring.labels import basis_text, milestone_text, period_label, quantity, reason_text, status_text
@@ -21,52 +22,49 @@ from .pcitrack import baseline, source_short, trend_arrow
 register = template.Library()
 
 
-def _latest(row, unit: str) -> SafeString:
+def _e(value) -> str:
+    """conditional_escape without its per-call overhead (same output: Django escapes with html.escape)."""
+    return value if isinstance(value, SafeData) else html.escape(str(value))
+
+
+def _latest(row, unit: str) -> str:
     point = row.latest
     if point is None:
-        return format_html('<span class="muted">{}</span>', _("no value yet"))
-    sample = format_html('<br><span class="badge warn">{}</span>', _("sample data")) if point.sample else ""
-    return format_html(
-        '{}<br><small class="muted">{} · {}</small>{}',
-        quantity(point.value, unit),
-        period_label(point),
-        source_short(point.source),
-        sample,
+        return f'<span class="muted">{_e(_("no value yet"))}</span>'
+    sample = f'<br><span class="badge warn">{_e(_("sample data"))}</span>' if point.sample else ""
+    return (
+        f"{_e(quantity(point.value, unit))}<br>"
+        f'<small class="muted">{_e(period_label(point))} · {_e(source_short(point.source))}</small>{sample}'
     )
 
 
-def _targets(states, unit: str) -> SafeString:
+def _targets(states, unit: str) -> str:
     if len(states) > 1:
-        return mark_safe(render_to_string("web/_targets.html", {"states": states, "unit": unit}))
+        return render_to_string("web/_targets.html", {"states": states, "unit": unit})
     if not states:
-        return mark_safe("—")
+        return "—"
     target = states[0].target
-    year = format_html('<br><small class="muted">{}</small>', f"{target.year:d}") if target.year else ""
-    return format_html("{}{}", milestone_text(target, unit), year)
+    year = f'<br><small class="muted">{target.year:d}</small>' if target.year else ""
+    return f"{_e(milestone_text(target, unit))}{year}"
 
 
-def _status(row, unit: str) -> SafeString:
+def _status(row, unit: str) -> str:
     judgement = row.judgement
     estimated = bool(judgement.estimated)
-    return format_html(
-        '<span class="status status-{}{}">{}</span><br><small class="muted basis" title="{}">{}</small>',
-        row.status,
-        " estimated" if estimated else "",
-        status_text(row.status, estimated),
-        reason_text(judgement, unit),
-        basis_text(judgement, ""),
+    return (
+        f'<span class="status status-{_e(row.status)}{" estimated" if estimated else ""}">'
+        f"{_e(status_text(row.status, estimated))}</span><br>"
+        f'<small class="muted basis" title="{_e(reason_text(judgement, unit))}">{_e(basis_text(judgement, ""))}</small>'
     )
 
 
-def _leads(row, group_title: str) -> SafeString:
-    return format_html_join(
-        "",
-        '<span class="unit{}"{}>{}</span>',
-        (
-            ("", "", a.label) if a.unit_id else (" group", format_html(' title="{}"', group_title), a.label)
-            for a in row.assignments
-            if a.role == "lead"
-        ),
+def _leads(row, group_title: str) -> str:
+    return "".join(
+        f'<span class="unit">{_e(a.label)}</span>'
+        if a.unit_id
+        else f'<span class="unit group" title="{_e(group_title)}">{_e(a.label)}</span>'
+        for a in row.assignments
+        if a.role == "lead"
     )
 
 
@@ -74,29 +72,19 @@ def _leads(row, group_title: str) -> SafeString:
 def scorecard_rows(rows, indicator_url: str, as_of_param: str = "", group_title: str = "") -> SafeString:
     """The <tr> of each row: number, indicator (a link to its page as of the same date), latest value, baseline,
     targets, status with its basis, trend and lead units."""
-    query = f"?as_of={as_of_param}" if as_of_param else ""
-    html = []
+    query = _e(f"?as_of={as_of_param}" if as_of_param else "")
+    base = _e(indicator_url)
+    html_rows = []
     for row in rows:
         indicator = row.indicator
         unit = indicator.unit_of_measure
         no = f"{row.target.no:d}"
-        html.append(
-            format_html(
-                '<tr id="row-{}"><td class="num">{}</td><td><a href="{}{}/{}">{}</a></td>'
-                '<td class="num nowrap">{}</td><td class="num nowrap baseline">{}</td><td class="num">{}</td>'
-                '<td>{}</td><td class="nowrap">{}</td><td>{}</td></tr>\n',
-                no,
-                no,
-                indicator_url,
-                no,
-                query,
-                indicator.name,
-                _latest(row, unit),
-                baseline(row.target) or "—",
-                _targets(row.judgement.targets, unit),
-                _status(row, unit),
-                trend_arrow(row.trend, indicator.direction),
-                _leads(row, group_title),
-            )
+        html_rows.append(
+            f'<tr id="row-{no}"><td class="num">{no}</td><td><a href="{base}{no}/{query}">{_e(indicator.name)}</a></td>'
+            f'<td class="num nowrap">{_latest(row, unit)}</td>'
+            f'<td class="num nowrap baseline">{_e(baseline(row.target) or "—")}</td>'
+            f'<td class="num">{_targets(row.judgement.targets, unit)}</td><td>{_status(row, unit)}</td>'
+            f'<td class="nowrap">{_e(trend_arrow(row.trend, indicator.direction))}</td><td>{_leads(row, group_title)}</td>'
+            "</tr>\n"
         )
-    return mark_safe("".join(html))
+    return mark_safe("".join(html_rows))
