@@ -28,6 +28,15 @@ def method_for(unit_of_measure: str) -> str:
     return "linear" if unit_of_measure.strip() == "%" else "statcan"
 
 
+@dataclass(frozen=True)
+class RowUnit:
+    """A unit's part in a target, as a scorecard shows it (plans.TargetUnit's unit_id, role and label)."""
+
+    unit_id: int | None
+    role: str
+    label: str
+
+
 @dataclass
 class Row:
     target: PlanTarget
@@ -57,7 +66,7 @@ class Row:
         return {year: p.value for year, p in self.judgement.series.items()}
 
     @property
-    def assignments(self) -> list[TargetUnit]:
+    def assignments(self) -> list:
         """The target's units (lead and support), as fetched with it."""
         fetched = getattr(self.target, "assignment_list", None)
         return fetched if fetched is not None else list(self.target.assignments.all())
@@ -162,7 +171,8 @@ SELECT indicator_id, year, period_type, period_no, source, value, is_sample FROM
                CASE WHEN period_type = 'H' THEN 1 ELSE 0 END AS is_half,
                CASE source {priority} ELSE {unranked} END AS priority
         FROM {table}
-        WHERE office_id = %s AND indicator_id IN ({ids}) AND accepted_value IS NOT NULL
+        WHERE office_id = %s AND accepted_value IS NOT NULL
+          AND indicator_id IN (SELECT indicator_id FROM {targets} WHERE plan_id = %s AND retired_at IS NULL)
     ) AS placed
     WHERE pos <= %s
 ) AS ranked
@@ -178,24 +188,22 @@ def _last_begun(as_of: dt.date) -> int:
     return year * 4 + max(begun)
 
 
-def assessed_points(office_id: int, indicator_ids, as_of: dt.date) -> dict[int, list[Point]]:
-    """The office's accepted observations of the indicators that an assessment as of a date reads, as points by
-    indicator: each year's value from the most authoritative source, and the latest value; one query.
+def assessed_points(plan, as_of: dt.date) -> dict[int, list[Point]]:
+    """The office's accepted observations of the plan's current indicators that an assessment as of a date reads,
+    as points by indicator: each year's value from the most authoritative source, and the latest value; one query.
 
     Every rule of core.status reads the observations through these (core.series.best_of_year, combined_series,
     latest), so the verdicts, latest values and trends are those of all the observations, for a fraction of the
     rows. Not for a list of every value (monitoring.labels.set_aside_text)."""
-    ids = [int(i) for i in indicator_ids]
-    if not ids:
-        return {}
+    quote = connection.ops.quote_name
     sql = _POINTS_SQL.format(
-        table=connection.ops.quote_name(Observation._meta.db_table),
-        ids=", ".join(["%s"] * len(ids)),
+        table=quote(Observation._meta.db_table),
+        targets=quote(PlanTarget._meta.db_table),
         priority=" ".join(f"WHEN %s THEN {n}" for n in range(len(SOURCE_PRIORITY))),
         unranked=len(SOURCE_PRIORITY),
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*SOURCE_PRIORITY, office_id, *ids, _last_begun(as_of)])
+        cursor.execute(sql, [*SOURCE_PRIORITY, plan.office_id, plan.pk, _last_begun(as_of)])
         rows = cursor.fetchall()
     found: dict[int, list[Point]] = {}
     for indicator_id, year, period_type, period_no, source, value, sample in rows:
@@ -217,15 +225,21 @@ def scorecard(plan, as_of: dt.date | None = None) -> list[Row]:
     """Every current target of the plan assessed as of a date (today by default); each row's points are the values an
     assessment reads (assessed_points). Three queries."""
     as_of = as_of or timezone.localdate()
-    # The units as a list on each target (Row.assignments): a related manager's .all() costs a queryset a row.
-    targets = list(
-        plan.targets.current()
-        .select_related("indicator")
-        .prefetch_related(
-            Prefetch("assignments", queryset=TargetUnit.objects.select_related("unit"), to_attr="assignment_list")
-        )
+    targets = list(plan.targets.current().select_related("indicator"))
+    # The units of each target (Row.assignments), from one query of the plan's: a prefetch would send every
+    # target's id and make two model instances a unit.
+    assigned: dict[int, list[RowUnit]] = {t.pk: [] for t in targets}
+    found = (
+        TargetUnit.objects.filter(target__plan=plan, target__retired_at=None)
+        .order_by("pk")
+        .values_list("target_id", "unit_id", "role", "unit__name", "group_label")
     )
-    observations = assessed_points(plan.office_id, [t.indicator_id for t in targets], as_of)
+    for target_id, unit_id, role, name, group_label in found:
+        if target_id in assigned:
+            assigned[target_id].append(RowUnit(unit_id, role, name if unit_id else group_label))
+    for target in targets:
+        target.assignment_list = assigned[target.pk]
+    observations = assessed_points(plan, as_of)
     return [assess_target(t, observations.get(t.indicator_id, []), as_of) for t in targets]
 
 
