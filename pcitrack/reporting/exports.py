@@ -141,7 +141,7 @@ def scorecard_xlsx(plan, rows, *, as_of: dt.date, unit=None, verdict: str = "") 
                         status_text(row.status, row.judgement.estimated),
                         reason_text(row.judgement, unit_of_measure),
                         trend_text(row.trend, indicator.direction),
-                        ", ".join(a.label for a in target.assignments.all() if a.role == "lead"),
+                        ", ".join(a.label for a in row.assignments if a.role == "lead"),
                     ]
                 )
             )

@@ -102,6 +102,8 @@ def plan_scorecard(request, pk):
             "counts": _status_counts(found["rows"]),
             "shown": len(shown),
             "pending": pending_values(plan) if access.is_monitor(request.user, plan.office_id) else [],
+            # Each row links to its indicator by number: the address is reversed once, not once a row.
+            "indicator_url": reverse("indicator_detail", args=[plan.pk, 0]).removesuffix("0/"),
         },
     )
 
