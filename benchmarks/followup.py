@@ -5,7 +5,7 @@
     python -m benchmarks.followup --offices 2 --years 4   # smaller
 
 A throw-away test database is created (test_<name> on PostgreSQL, a temporary file on
-SQLite), filled by `generate` — by default 34 offices, each with 40 units and a plan of
+SQLite), filled by `generate` — by default 6 offices (--offices 34 for all provinces), each with 40 units and a plan of
 200 tasks, reporting every quarter, half-year and year for 12 years (84 periods and two
 ad hoc reports), its units' reports in every status with their task entries — and dropped
 at the end. For one office's plan it reports the median time of the follow-up page as
@@ -173,7 +173,7 @@ def interleaved_medians(first, second, repeat: int) -> tuple[float, float]:
 
 def main(argv=None) -> int:
     args = argparse.ArgumentParser(description="follow-up benchmark")
-    args.add_argument("--offices", type=int, default=34)
+    args.add_argument("--offices", type=int, default=6)
     args.add_argument("--units", type=int, default=40)
     args.add_argument("--tasks", type=int, default=200)
     args.add_argument("--years", type=int, default=12)

@@ -16,9 +16,9 @@ from django.utils.safestring import SafeString, mark_safe
 _ID = 987654321  # stands for the report's id in the reversed URL
 
 
-def url_pattern(name: str) -> tuple[str, str]:
-    """The URL of `name` for an object id, split around the id: (before, after)."""
-    url = reverse(name, args=[_ID])
+def url_pattern(name: str, *args) -> tuple[str, str]:
+    """The URL of `name` (after `args`) for an object id, split around the id: (before, after)."""
+    url = reverse(name, args=[*args, _ID])
     before, after = url.split(str(_ID))
     return before, after
 
