@@ -12,7 +12,15 @@ from collections.abc import Iterable
 from django.db.models import Prefetch
 from django.utils.translation import gettext
 
-from pcitrack.core.task_deadlines import CATEGORY_LABELS, LABELS, TaskDeadline, TaskStatus, Word, deadline_status
+from pcitrack.core.task_deadlines import (
+    CATEGORY_LABELS,
+    DONE,
+    LABELS,
+    TaskDeadline,
+    TaskStatus,
+    Word,
+    deadline_status,
+)
 from pcitrack.plans.models import Assignment, TaskUnit
 
 from .models import TaskEntry, UnitReport
@@ -37,13 +45,18 @@ def with_assignments(tasks):
 
 
 def approved_words(task_ids: Iterable[int], *, until: dt.date | None = None) -> dict[int, list[Word]]:
-    """What approved reports said of each task; with `until`, only reports of periods whose cut-off is by then."""
-    entries = TaskEntry.objects.filter(task_id__in=list(task_ids), report__status=UnitReport.Status.APPROVED)
+    """What approved reports said of each task; with `until`, only reports of periods whose cut-off is by then.
+
+    Only the words that say the task is done: the others change no deadline status (core.task_deadlines)."""
+    entries = TaskEntry.objects.filter(
+        task_id__in=list(task_ids), report__status=UnitReport.Status.APPROVED, status__in=sorted(DONE)
+    )
     if until is not None:
         entries = entries.filter(report__period__cutoff__lte=until)
     words: dict[int, list[Word]] = {}
-    rows = entries.values_list("task_id", "report__unit_id", "report__period__start", "report__period__cutoff",
-                               "status")  # fmt: skip
+    rows = entries.order_by().values_list(  # in no order: the rules read the words as a set
+        "task_id", "report__unit_id", "report__period__start", "report__period__cutoff", "status"
+    )
     for task_id, unit_id, start, cutoff, said in rows:
         words.setdefault(task_id, []).append(Word(unit_id, start, cutoff, said))
     return words

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from pcitrack import access
@@ -21,10 +22,20 @@ NOT_STARTED = "not_started"
 NOT_ASKED = "not_asked"  # an ad hoc report asked of other units
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
+class ReportState:
+    """What the follow-up reads of a report: its id, where it stands and the day it was first submitted."""
+
+    pk: int
+    status: str
+    version: int
+    first_submitted_on: dt.date | None  # in the local time zone
+
+
+@dataclass(slots=True)
 class Cell:
     period: object
-    report: UnitReport | None
+    report: UnitReport | ReportState | None
     status: str
     late: bool
     days_late: int = 0  # submitted (or received) this many days after the due date
@@ -35,26 +46,39 @@ def _local_day(moment) -> dt.date | None:
 
 
 def cell(period, report: UnitReport | None, today: dt.date) -> Cell:
+    return _cell(period, report, _local_day(report.first_submitted_at) if report else None, today)
+
+
+def _cell(period, report: UnitReport | ReportState | None, first: dt.date | None, today: dt.date) -> Cell:
     untouched = report is None or (report.version == 1 and report.status == UnitReport.Status.DRAFT)
     status = NOT_STARTED if untouched else report.status
-    first = _local_day(report.first_submitted_at) if report else None
-    late = (first is None and period.due < today) or (first is not None and first > period.due)
-    return Cell(period, report, status, late, days_late(first, period.due))
+    due = period.due
+    late = (first is None and due < today) or (first is not None and first > due)
+    return Cell(period, report, status, late, days_late(first, due))
 
 
 def follow_up(plan, today: dt.date) -> dict:
     units = reporting_units(plan)
     periods = list(plan.periods.prefetch_related("units"))
-    asked = {p.pk: asked_unit_ids(p) for p in periods}
-    reports = {(r.unit_id, r.period_id): r for r in UnitReport.objects.filter(period__plan=plan)}
+    asked = [(p, asked_unit_ids(p)) for p in periods]
+    # Only what a cell needs, as plain rows, the day of the first submission taken by the database: a national
+    # plan has thousands of reports.
+    rows = (
+        UnitReport.objects.filter(period__plan=plan)
+        .order_by()
+        .values_list("unit_id", "period_id", "pk", "status", "version", TruncDate("first_submitted_at"))
+    )
+    reports = {(unit_id, period_id): ReportState(*state) for unit_id, period_id, *state in rows}
     matrix, overdue, timeliness = [], [], []
     for unit in units:
-        cells = [
-            cell(p, reports.get((unit.pk, p.pk)), today)
-            if asked[p.pk] is None or unit.pk in asked[p.pk]
-            else Cell(p, None, NOT_ASKED, False)
-            for p in periods
-        ]
+        unit_id = unit.pk
+        cells = []
+        for p, asked_ids in asked:
+            if asked_ids is not None and unit_id not in asked_ids:
+                cells.append(Cell(p, None, NOT_ASKED, False))
+                continue
+            state = reports.get((unit_id, p.pk))
+            cells.append(_cell(p, state, state.first_submitted_on if state else None, today))
         matrix.append((unit, cells))
         overdue += [(unit, c) for c in cells if c.late and c.status in (NOT_STARTED, "draft", "returned")]
         closed = [c for c in cells if c.period.due < today and c.status != NOT_ASKED]

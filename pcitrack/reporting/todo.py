@@ -483,7 +483,7 @@ def dashboard(plan, today: dt.date) -> dict:
             c = next(c for c in cells if c.period.pk == period.pk)
             if not c.late:
                 on_time.append(unit)
-            elif c.report is not None and c.report.first_submitted_at is not None:
+            elif c.days_late:  # submitted, after the due date
                 late.append(unit)
             else:
                 missing.append(unit)

@@ -16,6 +16,7 @@ from pcitrack.pci.analysis import current_analysis, priority_rows, shown, simula
 from pcitrack.pci.analysis import history as analysis_history
 from pcitrack.pci.models import PciIndicatorValue, PciResult, Province, ProvinceAlias
 from pcitrack.pci.services import combined_series, province_finder
+from pcitrack.plans.models import PlanTarget
 
 
 def _catalog():
@@ -99,12 +100,14 @@ def province_profile(request, pk):
 def _plan_targets(province, user, year: int) -> dict:
     """catalog code -> the plan target with a value, over the user's plans for the province, where VCCI's values of
     `year` measure what the target does (not where the plan names a question VCCI changed after that year)."""
+    place = {plan.pk: n for n, plan in enumerate(plans_of(province, user))}
+    # One query for every plan (an office issues one a year); read in the plans' order, the last one's target stays.
+    rows = PlanTarget.objects.current().filter(plan__in=list(place)).exclude(indicator__catalog_code="")
     targets = {}
-    for plan in plans_of(province, user):
-        for t in plan.targets.current().select_related("indicator").exclude(indicator__catalog_code=""):
-            since = comparable_from(t.indicator.name)
-            if t.target_value is not None and (since is None or since <= year):
-                targets[t.indicator.catalog_code] = t
+    for t in sorted(rows.select_related("indicator").order_by("no"), key=lambda t: place[t.plan_id]):
+        since = comparable_from(t.indicator.name)
+        if t.target_value is not None and (since is None or since <= year):
+            targets[t.indicator.catalog_code] = t
     return targets
 
 

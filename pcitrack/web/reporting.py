@@ -26,6 +26,7 @@ from pcitrack.reporting.models import Evidence, GeneratedReport, ReportingPeriod
 from pcitrack.reporting.official_docx import letterhead
 from pcitrack.reporting.report_context import with_indicator_context, with_task_context
 from pcitrack.web.files import xlsx_response
+from pcitrack.web.follow_up_html import StatusHtml, matrix_rows, overdue_rows, url_pattern
 from pcitrack.web.pagination import paginate
 from pcitrack.web.plan_choice import newest_first
 from pcitrack.web.report_form import ReportForm
@@ -406,8 +407,15 @@ def plan_follow_up(request, pk):
     if not access.reads_everything(request.user, plan.office_id):
         raise PermissionDenied
     today = timezone.localdate()
+    follow = follow_up(plan, today)
+    status = StatusHtml()
+    cells = {
+        "matrix_rows": matrix_rows(follow["matrix"], status),
+        "overdue_rows": overdue_rows(follow["overdue"], status),
+        "task_url": url_pattern("task_detail", plan.pk),
+    }
     return render(request, "web/plan_follow_up.html",
-                  {"plan": plan, **follow_up(plan, today), **task_follow_up(plan, today), "today": today})  # fmt: skip
+                  {"plan": plan, **follow, **cells, **task_follow_up(plan, today), "today": today})  # fmt: skip
 
 
 @access.member_required
