@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from pcitrack import access
 from pcitrack.audit.models import AuditEvent
+from pcitrack.audit.services import subject_filter
 from pcitrack.core.charts import ChartLabels, indicator_chart, inline_svg
 from pcitrack.core.errors import PcitrackError
 from pcitrack.core.observation_file import MAX_BYTES, read_observations
@@ -36,6 +37,7 @@ from pcitrack.monitoring.services import (
     set_value_range,
 )
 from pcitrack.plans import staging
+from pcitrack.plans.models import Indicator
 from pcitrack.reporting import exports
 from pcitrack.web.files import xlsx_response
 from pcitrack.web.pagination import paginate
@@ -202,16 +204,15 @@ def _indicator_page(request, plan, target, range_form=None):
         .order_by("-year", "-period_type", "-period_no", "source")
     )
     for obs in observations:
-        obs.can_change = access.can_change_observation(request.user, target, obs)
+        obs.can_change = access.can_change_observation(request.user, target, obs, can_edit=can_edit)
     can_accept = access.can_accept_observations(request.user, target) and writable
     row = assess_target(target, points_of(observations), _as_of(request))
-    values = Q(after__indicator=target.indicator_id, after__office=plan.office_id) | Q(
-        before__indicator=target.indicator_id, before__office=plan.office_id
+    # The indicator's values (an indicator is its office's alone) and its valid range, through the subject index.
+    history = (
+        AuditEvent.objects.filter(subject_filter(Indicator, target.indicator_id))
+        .filter(Q(object_type="monitoring.observation") | Q(action="indicator.range"))
+        .select_related("actor")
     )
-    history = AuditEvent.objects.filter(
-        Q(values, object_type="monitoring.observation")
-        | Q(object_type="plans.indicator", object_id=str(target.indicator_id), action="indicator.range")
-    ).select_related("actor")
     return render(
         request,
         "web/indicator_detail.html",
