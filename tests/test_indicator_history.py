@@ -138,3 +138,27 @@ def test_existing_events_get_their_indicator_from_their_json_and_the_migration_u
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())
     assert set(AuditEvent.objects.exclude(subject_id=None).values_list("pk", flat=True)) == {ids[n] for n in given}
+
+
+def _svg(response) -> str:
+    html = response.content.decode()
+    start = html.index('class="chart"')
+    return html[start : html.index("</svg>", start)]
+
+
+def test_the_chart_is_drawn_again_only_when_what_it_shows_changes(client, world, monkeypatch):
+    from pcitrack.web import monitoring
+
+    drawn = []
+    draw = monitoring.indicator_chart
+    monkeypatch.setattr(monitoring, "indicator_chart", lambda *a, **kw: drawn.append(a[0]) or draw(*a, **kw))
+    client.force_login(world.users["monitor"])
+    url = reverse("indicator_detail", args=[world.plan.pk, 2])
+    _save(world, 2, 2022, "41", "")
+    first = _svg(client.get(url))
+    assert _svg(client.get(url)) == first and len(drawn) == 1
+    _save(world, 2, 2022, "47", "đính chính")
+    assert client.get(url).status_code == 200 and len(drawn) == 2  # a changed value: a new chart
+    assert [value for _, value in drawn[-1]["survey"]] == [47]
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert _svg(client.get(url)) != first and len(drawn) == 3  # another language: its own chart

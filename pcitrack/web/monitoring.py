@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
@@ -119,6 +120,9 @@ def plan_scorecard_xlsx(request, pk):
     return xlsx_response(content, exports.scorecard_filename(found["as_of"]))
 
 
+CHART_SECONDS = 24 * 3600
+
+
 def _chart(row, target):
     labels = ChartLabels(
         target=gettext("Target"),
@@ -135,19 +139,26 @@ def _chart(row, target):
         series.setdefault(point.source, []).append((point.x, point.value))
     a, judgement = row.assessment, row.judgement
     stated = judgement.baseline
-    svg = indicator_chart(
-        series,
-        target=judgement.target,  # the target in force
-        target_year=judgement.target_year,
-        base=(a.base_year, a.base_value) if a is not None and a.base_year is not None else None,
-        targets=[
+    drawn = {
+        "target": judgement.target,  # the target in force
+        "target_year": judgement.target_year,
+        "base": (a.base_year, a.base_value) if a is not None and a.base_year is not None else None,
+        "targets": [
             (s.target.year, s.target.value) for s in judgement.targets if s.target.year and s.target.value is not None
         ],
-        baseline=(stated.year, stated.value) if stated is not None else None,
-        unit=target.indicator.unit_of_measure,
-        labels=labels,
-    )
-    return inline_svg(svg, target.indicator.name)
+        "baseline": (stated.year, stated.value) if stated is not None else None,
+        "unit": target.indicator.unit_of_measure,
+        "labels": labels,
+    }
+    title = target.indicator.name
+    # Drawing takes matplotlib most of the page's time, and the values change a few times a year: a chart is kept
+    # under the digest of everything drawn on it, so a changed value, target or language draws a new one.
+    key = "indicator-chart:" + hashlib.sha256(repr((series, sorted(drawn.items()), title)).encode()).hexdigest()
+    svg = cache.get(key)
+    if svg is None:
+        svg = inline_svg(indicator_chart(series, **drawn), title)
+        cache.set(key, svg, CHART_SECONDS)
+    return svg
 
 
 def _target(request, pk, no):
