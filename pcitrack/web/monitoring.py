@@ -189,6 +189,13 @@ def indicator_detail(request, pk, no):
     return _indicator_page(request, plan, target)
 
 
+def _url_of_each(name: str, *args):
+    """pk -> reverse(name, args=[*args, pk]), reversed once for a page of many rows."""
+    marker = "2718281828459045"
+    head, tail = reverse(name, args=[*args, int(marker)]).rsplit(marker, 1)
+    return lambda pk: f"{head}{pk}{tail}"
+
+
 def _indicator_page(request, plan, target, range_form=None):
     can_edit = access.can_edit_observations(request.user, target)
     writable = not plan.is_archived  # an archived plan's pages are only read: no form, no button
@@ -214,8 +221,12 @@ def _indicator_page(request, plan, target, range_form=None):
         .select_related("created_by", "updated_by")
         .order_by("-year", "-period_type", "-period_no", "source")
     )
+    edit_url, accept_url = (
+        _url_of_each(name, plan.pk, target.no) for name in ("observation_edit", "observation_accept")
+    )
     for obs in observations:
         obs.can_change = access.can_change_observation(request.user, target, obs, can_edit=can_edit)
+        obs.edit_url, obs.accept_url = edit_url(obs.pk), accept_url(obs.pk)
     can_accept = access.can_accept_observations(request.user, target) and writable
     row = assess_target(target, points_of(observations), _as_of(request))
     # The indicator's values (an indicator is its office's alone) and its valid range, through the subject index.
