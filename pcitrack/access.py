@@ -211,10 +211,13 @@ def is_protected_value(obs) -> bool:
     return obs.source == Observation.Source.PCI or obs.report_id is not None
 
 
-def can_change_observation(user, target, obs) -> bool:
+def can_change_observation(user, target, obs, *, can_edit: bool | None = None) -> bool:
+    """can_edit: can_edit_observations(user, target) when the caller already knows it (a page of many values)."""
     if is_monitor(user, target.plan.office_id):
         return True
-    return can_edit_observations(user, target) and not is_protected_value(obs)
+    if can_edit is None:
+        can_edit = can_edit_observations(user, target)
+    return can_edit and not is_protected_value(obs)
 
 
 def can_accept_observations(user, target) -> bool:

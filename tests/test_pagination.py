@@ -81,6 +81,7 @@ def test_indicator_values_and_history_page_apart(client, world):
         Observation.objects.create(office=world.office, indicator=target.indicator, year=year, source="admin",
                                    value=50, accepted_value=50)  # fmt: skip
         AuditEvent.objects.create(action="observation.create", object_type="monitoring.observation", object_id="1",
+                                  subject_type="plans.indicator", subject_id=str(target.indicator_id),
                                   after={"indicator": target.indicator_id, "office": world.office.pk, "year": year,
                                          "source": "admin", "value": 50}, reason=f"nhập năm {year}")  # fmt: skip
     url = reverse("indicator_detail", args=[world.plan.pk, 2])

@@ -130,6 +130,7 @@ def save_observation(
             before=before,
             after=after,
             reason=reason,
+            subject=indicator,
         )
     return obs
 
@@ -158,6 +159,7 @@ def accept_observation(obs: Observation, *, user, plan=None) -> Observation:
         summary=f"{obs.indicator.name[:120]} {obs.year}{obs.period_type}{obs.period_no} {obs.source}",
         before=before,
         after=snapshot(obs),
+        subject=obs.indicator,
     )
     return obs
 
@@ -175,6 +177,7 @@ def delete_observation(obs: Observation, *, user, reason: str, plan=None) -> Non
         summary=f"{obs.indicator.name[:120]} {obs.year}",
         before=before,
         reason=reason,
+        subject=obs.indicator,
     )
     obs.delete()
 
@@ -212,5 +215,5 @@ def set_value_range(indicator, *, user, low: Decimal | None, high: Decimal | Non
     if before != after:
         indicator.save(update_fields=["min_value", "max_value"])
         record("indicator.range", indicator, actor=user, summary=indicator.name[:120], before=before, after=after,
-               reason=reason)  # fmt: skip
+               reason=reason, subject=indicator)  # fmt: skip
     return indicator

@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
@@ -19,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from pcitrack import access
 from pcitrack.audit.models import AuditEvent
+from pcitrack.audit.services import subject_filter
 from pcitrack.core.charts import ChartLabels, indicator_chart, inline_svg
 from pcitrack.core.errors import PcitrackError
 from pcitrack.core.observation_file import MAX_BYTES, read_observations
@@ -36,6 +38,7 @@ from pcitrack.monitoring.services import (
     set_value_range,
 )
 from pcitrack.plans import staging
+from pcitrack.plans.models import Indicator
 from pcitrack.reporting import exports
 from pcitrack.web.files import xlsx_response
 from pcitrack.web.pagination import paginate
@@ -119,6 +122,9 @@ def plan_scorecard_xlsx(request, pk):
     return xlsx_response(content, exports.scorecard_filename(found["as_of"]))
 
 
+CHART_SECONDS = 24 * 3600
+
+
 def _chart(row, target):
     labels = ChartLabels(
         target=gettext("Target"),
@@ -135,19 +141,26 @@ def _chart(row, target):
         series.setdefault(point.source, []).append((point.x, point.value))
     a, judgement = row.assessment, row.judgement
     stated = judgement.baseline
-    svg = indicator_chart(
-        series,
-        target=judgement.target,  # the target in force
-        target_year=judgement.target_year,
-        base=(a.base_year, a.base_value) if a is not None and a.base_year is not None else None,
-        targets=[
+    drawn = {
+        "target": judgement.target,  # the target in force
+        "target_year": judgement.target_year,
+        "base": (a.base_year, a.base_value) if a is not None and a.base_year is not None else None,
+        "targets": [
             (s.target.year, s.target.value) for s in judgement.targets if s.target.year and s.target.value is not None
         ],
-        baseline=(stated.year, stated.value) if stated is not None else None,
-        unit=target.indicator.unit_of_measure,
-        labels=labels,
-    )
-    return inline_svg(svg, target.indicator.name)
+        "baseline": (stated.year, stated.value) if stated is not None else None,
+        "unit": target.indicator.unit_of_measure,
+        "labels": labels,
+    }
+    title = target.indicator.name
+    # Drawing takes matplotlib most of the page's time, and the values change a few times a year: a chart is kept
+    # under the digest of everything drawn on it, so a changed value, target or language draws a new one.
+    key = "indicator-chart:" + hashlib.sha256(repr((series, sorted(drawn.items()), title)).encode()).hexdigest()
+    svg = cache.get(key)
+    if svg is None:
+        svg = inline_svg(indicator_chart(series, **drawn), title)
+        cache.set(key, svg, CHART_SECONDS)
+    return svg
 
 
 def _target(request, pk, no):
@@ -178,6 +191,13 @@ def indicator_detail(request, pk, no):
     return _indicator_page(request, plan, target)
 
 
+def _url_of_each(name: str, *args):
+    """pk -> reverse(name, args=[*args, pk]), reversed once for a page of many rows."""
+    marker = "2718281828459045"
+    head, tail = reverse(name, args=[*args, int(marker)]).rsplit(marker, 1)
+    return lambda pk: f"{head}{pk}{tail}"
+
+
 def _indicator_page(request, plan, target, range_form=None):
     can_edit = access.can_edit_observations(request.user, target)
     writable = not plan.is_archived  # an archived plan's pages are only read: no form, no button
@@ -203,17 +223,20 @@ def _indicator_page(request, plan, target, range_form=None):
         .select_related("created_by", "updated_by")
         .order_by("-year", "-period_type", "-period_no", "source")
     )
+    edit_url, accept_url = (
+        _url_of_each(name, plan.pk, target.no) for name in ("observation_edit", "observation_accept")
+    )
     for obs in observations:
-        obs.can_change = access.can_change_observation(request.user, target, obs)
+        obs.can_change = access.can_change_observation(request.user, target, obs, can_edit=can_edit)
+        obs.edit_url, obs.accept_url = edit_url(obs.pk), accept_url(obs.pk)
     can_accept = access.can_accept_observations(request.user, target) and writable
     row = assess_target(target, points_of(observations), _as_of(request))
-    values = Q(after__indicator=target.indicator_id, after__office=plan.office_id) | Q(
-        before__indicator=target.indicator_id, before__office=plan.office_id
+    # The indicator's values (an indicator is its office's alone) and its valid range, through the subject index.
+    history = (
+        AuditEvent.objects.filter(subject_filter(Indicator, target.indicator_id))
+        .filter(Q(object_type="monitoring.observation") | Q(action="indicator.range"))
+        .select_related("actor")
     )
-    history = AuditEvent.objects.filter(
-        Q(values, object_type="monitoring.observation")
-        | Q(object_type="plans.indicator", object_id=str(target.indicator_id), action="indicator.range")
-    ).select_related("actor")
     return render(
         request,
         "web/indicator_detail.html",
