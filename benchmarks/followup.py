@@ -19,15 +19,20 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
 import random
-import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.harness import (  # noqa: E402
+    analyze,
+    interleaved_medians,
+    page_statements,
+    run_statements,
+    throwaway_database,
+)
 
 
 def _periods(plan, years: list[int]) -> list:
@@ -160,17 +165,6 @@ def generate(*, offices: int, units: int, tasks: int, years: int, today: dt.date
     }
 
 
-def interleaved_medians(first, second, repeat: int) -> tuple[float, float]:
-    """The median times of two functions run in turns, so that a busy machine slows both alike."""
-    times: tuple[list, list] = ([], [])
-    for _ in range(repeat):
-        for fn, found in zip((first, second), times, strict=True):
-            start = time.perf_counter()
-            fn()
-            found.append(time.perf_counter() - start)
-    return statistics.median(times[0]), statistics.median(times[1])
-
-
 def main(argv=None) -> int:
     args = argparse.ArgumentParser(description="follow-up benchmark")
     args.add_argument("--offices", type=int, default=6)
@@ -180,27 +174,14 @@ def main(argv=None) -> int:
     args.add_argument("--repeat", type=int, default=15)
     opts = args.parse_args(argv)
 
-    workdir = tempfile.mkdtemp(prefix="pcitrack-bench-")
-    os.environ.setdefault("PCITRACK_DATA_DIR", workdir)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pcitrack.settings")
-    import django
+    with throwaway_database() as connection:
+        from django.test import Client
+        from django.utils import timezone
 
-    django.setup()
-    from django.conf import settings
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext, setup_test_environment
-    from django.utils import timezone
-
-    setup_test_environment()
-    settings.ALLOWED_HOSTS = ["testserver"]
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
         start = time.perf_counter()
         counts = generate(offices=opts.offices, units=opts.units, tasks=opts.tasks, years=opts.years,
                           today=timezone.localdate())  # fmt: skip
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")  # what a live database's autovacuum (or SQLite's optimize) has done
+        analyze()
         built = time.perf_counter() - start
         from pcitrack.plans.models import Plan
 
@@ -209,18 +190,12 @@ def main(argv=None) -> int:
         client.force_login(plan.office.memberships.get().user)
         url = f"/plans/{plan.pk}/follow-up/"
         assert client.get(url).status_code == 200  # warm-up: templates, translations, caches
-        with CaptureQueriesContext(connection) as ctx:
-            response = client.get(url)
-        statements = [q["sql"] for q in ctx.captured_queries]
-        cells = sum(len(cells) for _, cells in response.context["matrix"])
+        response = client.get(url)
+        statements = page_statements(client, url)
+        from pcitrack.reporting.followup import follow_up
 
-        def bare_sql():
-            with connection.cursor() as cursor:
-                for sql in statements:
-                    cursor.execute(sql)
-                    cursor.fetchall()
-
-        page, sql = interleaved_medians(lambda: client.get(url), bare_sql, opts.repeat)
+        cells = sum(len(row) for _, row in follow_up(plan, timezone.localdate())["matrix"])
+        page, sql = interleaved_medians(lambda: client.get(url), lambda: run_statements(statements), opts.repeat)
         print(
             f"database: {connection.vendor}; generated in {built:.0f} s: "
             + ", ".join(f"{v} {k}" for k, v in counts.items())
@@ -230,8 +205,6 @@ def main(argv=None) -> int:
         print(f"  whole page   {page * 1000:8.1f} ms   ({page / sql:.1f}× the bare SQL)")
         figures = {"followup_over_sql": round(page / sql, 2), "queries": len(statements),
                    "followup_ms": round(page * 1000, 1), "sql_ms": round(sql * 1000, 1)}  # fmt: skip
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
     print(json.dumps(figures))
     return 0
 

@@ -22,15 +22,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks.harness import median_seconds, page_statements, run_statements, throwaway_database  # noqa: E402
 from benchmarks.scorecard import generate  # noqa: E402
 
 # One "observation.create" event per value, written in one statement, with what record() keeps of it.
@@ -80,12 +78,7 @@ def add_events() -> int:
 
 
 def median_ms(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
+    return median_seconds(fn, repeat) * 1000
 
 
 def main(argv=None) -> int:
@@ -98,26 +91,11 @@ def main(argv=None) -> int:
     args.add_argument("--repeat", type=int, default=15)
     opts = args.parse_args(argv)
 
-    workdir = tempfile.mkdtemp(prefix="pcitrack-bench-")
-    os.environ.setdefault("PCITRACK_DATA_DIR", workdir)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pcitrack.settings")
-    import django
+    with throwaway_database() as connection:
+        from django.core.cache import cache
+        from django.db.models import Q
+        from django.test import Client
 
-    django.setup()
-    from django.conf import settings
-    from django.core.cache import cache
-    from django.db import connection
-    from django.db.models import Q
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
-
-    # As in production: no debug query log and no test instrumentation of templates; SQLite in a file.
-    settings.DEBUG = False
-    settings.ALLOWED_HOSTS = ["testserver"]
-    if connection.vendor == "sqlite":
-        connection.settings_dict["TEST"]["NAME"] = str(Path(workdir) / "bench.sqlite3")
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
         start = time.perf_counter()
         counts = generate(
             provinces=opts.provinces,
@@ -140,15 +118,10 @@ def main(argv=None) -> int:
         assert page.status_code == 200, page.status_code
         history = page.content.decode().split('id="history"')[1]
         assert history.count("<tr><td") == min(50, opts.years * 4 * opts.sources), "the history is not shown"
-        with CaptureQueriesContext(connection) as ctx:
-            client.get(url)
-        statements = [q["sql"] for q in ctx.captured_queries]
+        statements = page_statements(client, url)
 
         def bare_sql():
-            with connection.cursor() as cursor:
-                for sql in statements:
-                    cursor.execute(sql)
-                    cursor.fetchall()
+            run_statements(statements)
 
         # The lookup as the page made it before events named their subject: the events' JSON searched.
         office, indicator = plan.office_id, target.indicator_id
@@ -179,9 +152,8 @@ def main(argv=None) -> int:
         print(f"  chart drawn  {drawn_ms:8.1f} ms   (the first view after a change)")
         print(f"  (the history looked up through the events' JSON instead: {json_ms:.1f} ms for that lookup alone)")
         figures = {"indicator_ms": round(page_ms, 1), "indicator_over_sql": round(page_ms / sql_ms, 2)}
-        print(json.dumps(figures | {"queries": len(statements), "first_view_ms": round(drawn_ms, 1)}))
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
+        figures |= {"queries": len(statements), "first_view_ms": round(drawn_ms, 1)}
+    print(json.dumps(figures))
     return 0
 
 

@@ -22,23 +22,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-
-def median_seconds(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+from benchmarks.harness import median_seconds, page_statements, throwaway_database  # noqa: E402
 
 
 def load(province: str):
@@ -154,21 +144,9 @@ def main(argv=None) -> int:
     args.add_argument("--repeat", type=int, default=9, help="runs of the page and of the scalar what-if")
     opts = args.parse_args(argv)
 
-    workdir = tempfile.mkdtemp(prefix="pcitrack-bench-")
-    os.environ.setdefault("PCITRACK_DATA_DIR", workdir)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pcitrack.settings")
-    import django
+    with throwaway_database() as connection:
+        from django.test import Client
 
-    django.setup()
-    from django.conf import settings
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext, setup_test_environment
-
-    setup_test_environment()
-    settings.ALLOWED_HOSTS = ["testserver"]
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
         start = time.perf_counter()
         plan, user = load(opts.province)
         built = time.perf_counter() - start
@@ -179,9 +157,7 @@ def main(argv=None) -> int:
         response = client.get(url)  # warm-up: the model is fitted, templates compiled
         assert response.status_code == 200, response.status_code
         rows = response.content.decode().split('<table id="priorities">', 1)[1].count("<tr>") - 1
-        with CaptureQueriesContext(connection) as ctx:
-            client.get(url)
-        queries = len(ctx.captured_queries)
+        queries = len(page_statements(client, url))
         page = median_seconds(lambda: client.get(url), opts.repeat)
         figures.update(priorities_ms=page * 1000, priorities_queries=queries, priorities_rows=rows)
         print(f"database: {connection.vendor}; loaded in {built:.0f} s")
@@ -199,9 +175,7 @@ def main(argv=None) -> int:
         figures = {
             k: v if k == "largest_difference" or not isinstance(v, float) else round(v, 3) for k, v in figures.items()
         }
-        print(json.dumps(figures))
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
+    print(json.dumps(figures))
     return 0
 
 

@@ -19,15 +19,20 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
-import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.harness import (  # noqa: E402
+    analyze,
+    median_seconds,
+    page_statements,
+    run_statements,
+    throwaway_database,
+)
 
 
 def generate(*, provinces: int, units: int, indicators: int, years: int, sources: int, seed: int = 1) -> dict:
@@ -124,15 +129,6 @@ def insert_observations(rows: list[tuple]) -> None:
             cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({placeholders})", rows)
 
 
-def median_seconds(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 def main(argv=None) -> int:
     args = argparse.ArgumentParser(description="scorecard benchmark")
     args.add_argument("--provinces", type=int, default=34)
@@ -143,25 +139,9 @@ def main(argv=None) -> int:
     args.add_argument("--repeat", type=int, default=7)
     opts = args.parse_args(argv)
 
-    workdir = tempfile.mkdtemp(prefix="pcitrack-bench-")
-    os.environ.setdefault("PCITRACK_DATA_DIR", workdir)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pcitrack.settings")
-    import django
+    with throwaway_database() as connection:
+        from django.test import Client
 
-    django.setup()
-    from django.conf import settings
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
-
-    # As in production: no debug query log, and no test instrumentation of templates (setup_test_environment's
-    # copy of every template context would be counted as the page's time).
-    settings.DEBUG = False
-    settings.ALLOWED_HOSTS = ["testserver"]
-    if connection.vendor == "sqlite":  # a file, as deployed, not the test runner's in-memory database
-        connection.settings_dict["TEST"]["NAME"] = str(Path(workdir) / "bench.sqlite3")
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
         start = time.perf_counter()
         counts = generate(
             provinces=opts.provinces,
@@ -171,8 +151,7 @@ def main(argv=None) -> int:
             sources=opts.sources,
         )
         if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")  # what autovacuum does after a large load
+            analyze()
         built = time.perf_counter() - start
         from pcitrack.plans.models import Plan
 
@@ -181,18 +160,9 @@ def main(argv=None) -> int:
         client.force_login(plan.office.memberships.get().user)
         url = f"/plans/{plan.pk}/scorecard/"
         assert client.get(url).status_code == 200  # warm-up: templates, catalog, caches
-        with CaptureQueriesContext(connection) as ctx:
-            client.get(url)
-        statements = [q["sql"] for q in ctx.captured_queries]
-
-        def bare_sql():
-            with connection.cursor() as cursor:
-                for sql in statements:
-                    cursor.execute(sql)
-                    cursor.fetchall()
-
+        statements = page_statements(client, url)
         page = median_seconds(lambda: client.get(url), opts.repeat)
-        sql = median_seconds(bare_sql, opts.repeat)
+        sql = median_seconds(lambda: run_statements(statements), opts.repeat)
         engine = connection.vendor
         print(f"database: {engine}; generated in {built:.0f} s: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
         print(f"one province's scorecard ({opts.indicators} indicators, {len(statements)} queries):")
@@ -206,9 +176,7 @@ def main(argv=None) -> int:
             "database": engine,
             "observations": counts["observations"],
         }
-        print(json.dumps(figures))
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
+    print(json.dumps(figures))
     return 0
 
 
