@@ -20,7 +20,6 @@ indicator_ms (median, chart kept), indicator_over_sql, queries, first_view_ms (m
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 import time
@@ -29,7 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.harness import median_seconds, page_statements, run_statements, throwaway_database  # noqa: E402
-from benchmarks.scorecard import generate  # noqa: E402
+from benchmarks.scorecard import generate_as, national_options  # noqa: E402
 
 # One "observation.create" event per value, written in one statement, with what record() keeps of it.
 EVENTS_SQL = {
@@ -82,14 +81,7 @@ def median_ms(fn, repeat: int) -> float:
 
 
 def main(argv=None) -> int:
-    args = argparse.ArgumentParser(description="indicator page benchmark")
-    args.add_argument("--provinces", type=int, default=34)
-    args.add_argument("--units", type=int, default=40)
-    args.add_argument("--indicators", type=int, default=200)
-    args.add_argument("--years", type=int, default=12)
-    args.add_argument("--sources", type=int, default=3)
-    args.add_argument("--repeat", type=int, default=15)
-    opts = args.parse_args(argv)
+    opts = national_options("indicator page benchmark", 15, argv)
 
     with throwaway_database() as connection:
         from django.core.cache import cache
@@ -97,13 +89,7 @@ def main(argv=None) -> int:
         from django.test import Client
 
         start = time.perf_counter()
-        counts = generate(
-            provinces=opts.provinces,
-            units=opts.units,
-            indicators=opts.indicators,
-            years=opts.years,
-            sources=opts.sources,
-        )
+        counts = generate_as(opts)
         counts["audit events"] = add_events()
         built = time.perf_counter() - start
         from pcitrack.audit.models import AuditEvent

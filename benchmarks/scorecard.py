@@ -129,27 +129,31 @@ def insert_observations(rows: list[tuple]) -> None:
             cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({placeholders})", rows)
 
 
-def main(argv=None) -> int:
-    args = argparse.ArgumentParser(description="scorecard benchmark")
+def national_options(description: str, repeat: int, argv=None) -> argparse.Namespace:
+    """The size of the national deployment to generate (as `generate` takes it) and how many timed runs."""
+    args = argparse.ArgumentParser(description=description)
     args.add_argument("--provinces", type=int, default=34)
     args.add_argument("--units", type=int, default=40)
     args.add_argument("--indicators", type=int, default=200)
     args.add_argument("--years", type=int, default=12)
     args.add_argument("--sources", type=int, default=3)
-    args.add_argument("--repeat", type=int, default=7)
-    opts = args.parse_args(argv)
+    args.add_argument("--repeat", type=int, default=repeat)
+    return args.parse_args(argv)
+
+
+def generate_as(opts: argparse.Namespace) -> dict:
+    return generate(provinces=opts.provinces, units=opts.units, indicators=opts.indicators, years=opts.years,
+                    sources=opts.sources)  # fmt: skip
+
+
+def main(argv=None) -> int:
+    opts = national_options("scorecard benchmark", 7, argv)
 
     with throwaway_database() as connection:
         from django.test import Client
 
         start = time.perf_counter()
-        counts = generate(
-            provinces=opts.provinces,
-            units=opts.units,
-            indicators=opts.indicators,
-            years=opts.years,
-            sources=opts.sources,
-        )
+        counts = generate_as(opts)
         if connection.vendor == "postgresql":
             analyze()
         built = time.perf_counter() - start
