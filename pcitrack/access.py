@@ -293,6 +293,11 @@ def can_edit_report(user, report) -> bool:
     return report.is_editable and report.unit_id in own_unit_ids(user)
 
 
+def closed_to(user, report) -> bool:
+    """The unit's own report that was submitted or approved since: its people are told so, not refused."""
+    return not report.is_editable and report.unit_id in own_unit_ids(user)
+
+
 def heads_unit(user, unit_id: int) -> bool:
     """The unit's head: the one who submits its reports."""
     return user.is_authenticated and user.memberships.filter(unit_id=unit_id, role=Role.HEAD).exists()

@@ -264,10 +264,10 @@ def report_detail(request, pk):
     if request.method != "POST":
         return _page(request, report)
     autosave = request.headers.get("X-Autosave") == "1"
-    if not access.can_edit_report(request.user, report):
-        if report.is_editable or report.unit_id not in access.own_unit_ids(request.user):
-            raise PermissionDenied
+    if access.closed_to(request.user, report):
         return _closed(request, report, autosave)  # submitted or approved since the page was opened
+    if not access.can_edit_report(request.user, report):
+        raise PermissionDenied
     form = _form(report, request.POST)
     if not form.is_valid():
         if autosave:
